@@ -1,0 +1,127 @@
+package io.glassbox.host;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs short-lived host commands. Each child gets a fixed, minimal environment (never the server's, which
+ * may hold secrets or configuration), its standard input from {@code /dev/null}, and no other inherited file
+ * descriptors (the JDK closes them in the child). Output is drained on a helper thread so a chatty command
+ * cannot block on a full pipe.
+ */
+public final class CommandRunner {
+
+    /** The exit code reported for a command killed because it ran past its timeout. */
+    public static final int TIMED_OUT = -1;
+
+    /** The environment every host command gets; English messages keep errors searchable. */
+    public static final Map<String, String> ENVIRONMENT = Map.of(
+            "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            "LANG", "C.UTF-8",
+            "LC_ALL", "C.UTF-8");
+
+    private final Duration defaultTimeout;
+
+    public CommandRunner(Duration defaultTimeout) {
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    public CommandRunner() {
+        this(Duration.ofSeconds(30));
+    }
+
+    /** Runs {@code argv} and returns how it ended, whatever its exit code. */
+    public CommandResult run(List<String> argv) {
+        return run(argv, Map.of(), defaultTimeout);
+    }
+
+    public CommandResult run(List<String> argv, Map<String, String> extraEnvironment, Duration timeout) {
+        long started = System.nanoTime();
+        Process process = start(argv, extraEnvironment, ProcessBuilder.Redirect.PIPE);
+        Drain stdout = new Drain(process.getInputStream());
+        Drain stderr = new Drain(process.getErrorStream());
+        try {
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor();
+            }
+            // A daemon the command started may hold the pipes open; what it printed so far is enough.
+            stdout.join(1000);
+            stderr.join(1000);
+            return new CommandResult(List.copyOf(argv), finished ? process.exitValue() : TIMED_OUT, stdout.text(),
+                    stderr.text(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + String.join(" ", argv), e);
+        }
+    }
+
+    /** Runs {@code argv} and fails with a {@link CommandFailedException} unless it exits 0. */
+    public CommandResult check(List<String> argv) {
+        return check(argv, null);
+    }
+
+    /** As {@link #check(List)}, adding {@code hint} to the error for the case the caller knows how to explain. */
+    public CommandResult check(List<String> argv, String hint) {
+        CommandResult result = run(argv);
+        if (!result.succeeded()) {
+            throw new CommandFailedException(result, hint);
+        }
+        return result;
+    }
+
+    /**
+     * Starts a long-running child with the clean environment. Its standard output goes to {@code stdout}
+     * ({@link ProcessBuilder.Redirect#DISCARD} for daemons); standard error is a pipe the caller reads.
+     */
+    public Process start(List<String> argv, Map<String, String> extraEnvironment, ProcessBuilder.Redirect stdout) {
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(stdout);
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(ENVIRONMENT);
+        environment.putAll(extraEnvironment);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + argv.get(0) + " (is it installed and on PATH?)", e);
+        }
+    }
+
+    /** Reads one stream to its end on a daemon thread. */
+    private static final class Drain extends Thread {
+        private final InputStream in;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+        Drain(InputStream in) {
+            super("glassbox-command-output");
+            this.in = in;
+            setDaemon(true);
+            start();
+        }
+
+        @Override
+        public void run() {
+            try (in) {
+                in.transferTo(buffer);
+            } catch (IOException ignored) {
+                // the stream closes when the process is killed; what was read so far is kept
+            }
+        }
+
+        String text() {
+            return buffer.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
