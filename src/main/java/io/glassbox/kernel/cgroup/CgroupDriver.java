@@ -1,0 +1,74 @@
+package io.glassbox.kernel.cgroup;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One cgroup version behind one interface: {@code io.glassbox.kernel.cgroup.v1.CgroupV1Driver} and
+ * {@code io.glassbox.kernel.cgroup.v2.CgroupV2Driver}. Callers speak of nodes and limits; which files hold
+ * them is the driver's business. Not sealed: a sealed interface outside a named module must have its permitted
+ * classes in its own package, and the drivers live in {@code v1} and {@code v2} like runc's fs and fs2.
+ *
+ * <p>Every method that changes the kernel refuses directories that are not below a cgroup mount of
+ * {@link #layout()}, and every failure is a {@link io.glassbox.kernel.KernelException}.
+ */
+public interface CgroupDriver {
+
+    CgroupVersion version();
+
+    CgroupLayout layout();
+
+    /** The controllers this driver manages and the machine has. */
+    Set<Controller> controllers();
+
+    /** The cgroup that holds {@code pid}, from {@code /proc/<pid>/cgroup} and the layout. */
+    CgroupNode cgroupOf(long pid);
+
+    /** Creates the cgroup (mkdir in each of its directories); existing directories are fine. */
+    void create(CgroupNode node);
+
+    /**
+     * Creates {@code node} if needed and hands it to {@code uid:gid}, who may then create child cgroups and move
+     * processes inside it but cannot lift the limits set on {@code node}'s parent (man 7 cgroups, "Cgroup
+     * delegation").
+     */
+    Delegation delegate(CgroupNode node, int uid, int gid);
+
+    /** What a sandbox bind-mounts under its {@code /sys/fs/cgroup}: sub-path ("" for the top) to host directory. */
+    Map<String, Path> labMounts(CgroupNode delegated);
+
+    MemoryController memory();
+
+    PidsController pids();
+
+    CpuController cpu();
+
+    FreezerController freezer();
+
+    /** The {@code cgroup.procs} file of each directory: a launcher shell writes its pid into each, then execs. */
+    default List<Path> procsFiles(CgroupNode processes) {
+        return processes.distinctDirectories().stream().map(dir -> dir.resolve("cgroup.procs")).toList();
+    }
+
+    /** Every process in {@code node} or any cgroup below it, across all its directories. */
+    default Set<Long> processes(CgroupNode node) {
+        Set<Long> pids = new TreeSet<>();
+        for (Path dir : node.distinctDirectories()) {
+            pids.addAll(CgroupTree.processes(dir));
+        }
+        return pids;
+    }
+
+    /**
+     * Removes {@code node} and every cgroup below it, children first. A missing node is fine; a cgroup that still
+     * holds processes fails with EBUSY (kill them first).
+     */
+    default void removeTree(CgroupNode node) {
+        for (Path dir : node.distinctDirectories()) {
+            CgroupTree.removeTree(layout().requireBelowMount(dir));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.glassbox.kernel.cgroup.v2;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
+import io.glassbox.kernel.CgroupEntry;
+import io.glassbox.kernel.KernelException;
+import io.glassbox.kernel.ProcFs;
+import io.glassbox.kernel.cgroup.CgroupDriver;
+import io.glassbox.kernel.cgroup.CgroupFiles;
+import io.glassbox.kernel.cgroup.CgroupLayout;
+import io.glassbox.kernel.cgroup.CgroupNode;
+import io.glassbox.kernel.cgroup.CgroupTree;
+import io.glassbox.kernel.cgroup.CgroupVersion;
+import io.glassbox.kernel.cgroup.Controller;
+import io.glassbox.kernel.cgroup.CpuController;
+import io.glassbox.kernel.cgroup.Delegation;
+import io.glassbox.kernel.cgroup.FreezerController;
+import io.glassbox.kernel.cgroup.MemoryController;
+import io.glassbox.kernel.cgroup.PidsController;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * cgroup v2: a node is one directory of the unified tree. Creating a cgroup first enables the controllers
+ * Glassbox uses in its parent's {@code cgroup.subtree_control}; delegating follows man 7 cgroups, "Cgroup
+ * delegation": the delegate owns the directory and three of its files, and the processes live in a leaf.
+ */
+public final class CgroupV2Driver implements CgroupDriver {
+
+    /** The controllers a child cgroup needs enabled by its parent, in the order they are written. */
+    private static final List<String> WANTED = List.of("memory", "pids", "cpu");
+
+    /** The files of a delegated v2 cgroup that its new owner must be able to write (man 7 cgroups). */
+    private static final List<String> DELEGATED_FILES = List.of("cgroup.procs", "cgroup.subtree_control",
+            "cgroup.threads");
+
+    private static final String NO_INTERNAL_PROCESSES = "the parent cgroup holds processes, and cgroup v2 enables"
+            + " controllers for children only in a cgroup without processes of its own (the no internal processes"
+            + " rule, man 7 cgroups): the launcher must move the server into a leaf cgroup first";
+
+    private final CgroupLayout layout;
+    private final ProcFs proc;
+    private final Set<Controller> controllers;
+    private final Memory memory = new Memory();
+    private final Pids pids = new Pids();
+    private final Cpu cpu = new Cpu();
+    private final Freezer freezer = new Freezer();
+
+    public CgroupV2Driver(CgroupLayout layout, ProcFs proc) {
+        if (layout.unifiedMountPoint().isEmpty()) {
+            throw new IllegalArgumentException("no cgroup2 mount: " + layout.describe());
+        }
+        this.layout = layout;
+        this.proc = proc;
+        Set<Controller> found = EnumSet.noneOf(Controller.class);
+        for (Controller controller : Controller.values()) {
+            if (controller.coreOnV2() || layout.unifiedControllers().contains(controller.v1Name())) {
+                found.add(controller);
+            }
+        }
+        this.controllers = Collections.unmodifiableSet(found);
+    }
+
+    @Override
+    public CgroupVersion version() {
+        return CgroupVersion.V2;
+    }
+
+    @Override
+    public CgroupLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public Set<Controller> controllers() {
+        return controllers;
+    }
+
+    /** The {@code 0::/path} line of /proc/pid/cgroup. */
+    @Override
+    public CgroupNode cgroupOf(long pid) {
+        CgroupEntry entry = CgroupFiles.procCgroups(proc, pid).stream().filter(CgroupEntry::isUnified).findFirst()
+                .orElseThrow(() -> new KernelException("read", proc.pidDir(pid).resolve("cgroup").toString(),
+                        "ENOENT", "no 0:: line: the kernel has no cgroup2 hierarchy"));
+        return CgroupNode.unified(layout.unifiedDirectory(entry.path()));
+    }
+
+    @Override
+    public void create(CgroupNode node) {
+        for (Path dir : node.distinctDirectories()) {
+            Path checked = layout.requireBelowMount(dir);
+            enableControllers(checked.getParent());
+            CgroupTree.mkdir(checked);
+        }
+    }
+
+    /**
+     * The node itself is owned by the delegate but holds no processes, so the delegate can enable controllers
+     * for the cgroups it creates; the lab's processes start in the leaf {@code init}.
+     */
+    @Override
+    public Delegation delegate(CgroupNode node, int uid, int gid) {
+        create(node);
+        CgroupNode init = node.child("init");
+        create(init);
+        for (Path dir : node.distinctDirectories()) {
+            CgroupTree.chown(dir, uid, gid);
+            for (String name : DELEGATED_FILES) {
+                Path file = dir.resolve(name);
+                if (Files.exists(file, NOFOLLOW_LINKS)) { // cgroup.threads needs Linux 4.14
+                    CgroupTree.chown(file, uid, gid);
+                }
+            }
+        }
+        for (Path dir : init.distinctDirectories()) {
+            CgroupTree.chownTree(dir, uid, gid);
+        }
+        return new Delegation(node, init);
+    }
+
+    /** The delegated cgroup becomes the sandbox's whole /sys/fs/cgroup. */
+    @Override
+    public Map<String, Path> labMounts(CgroupNode delegated) {
+        return Map.of("", delegated.directory(Controller.MEMORY));
+    }
+
+    @Override
+    public MemoryController memory() {
+        return memory;
+    }
+
+    @Override
+    public PidsController pids() {
+        return pids;
+    }
+
+    @Override
+    public CpuController cpu() {
+        return cpu;
+    }
+
+    @Override
+    public FreezerController freezer() {
+        return freezer;
+    }
+
+    /**
+     * Writes "+memory +pids +cpu" to {@code parent}'s cgroup.subtree_control, leaving out what it already lists
+     * and what its cgroup.controllers does not offer. One write enables them all or none.
+     */
+    private static void enableControllers(Path parent) {
+        Set<String> available = CgroupFiles.readWords(parent.resolve("cgroup.controllers"));
+        Set<String> enabled = CgroupFiles.readWords(parent.resolve("cgroup.subtree_control"));
+        String missing = WANTED.stream().filter(available::contains).filter(c -> !enabled.contains(c))
+                .map(c -> "+" + c).collect(Collectors.joining(" "));
+        if (!missing.isEmpty()) {
+            CgroupFiles.write(parent.resolve("cgroup.subtree_control"), missing, Map.of("EBUSY", NO_INTERNAL_PROCESSES));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.glassbox.kernel.cgroup.v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.glassbox.kernel.KernelException;
+import io.glassbox.kernel.cgroup.CgroupFixture;
+import io.glassbox.kernel.cgroup.CgroupLayout;
+import io.glassbox.kernel.cgroup.CgroupNode;
+import io.glassbox.kernel.cgroup.Controller;
+import io.glassbox.kernel.cgroup.Delegation;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CgroupV2DriverTest {
+
+    private static final long PID = 4242;
+
+    @TempDir
+    Path root;
+
+    private CgroupV2Driver driver;
+    private Path service;
+
+    @BeforeEach
+    void setUp() {
+        CgroupLayout layout = CgroupFixture.layout(root, CgroupFixture.UNIFIED, "/sys/fs/cgroup", "cpu io memory pids");
+        driver = new CgroupV2Driver(layout, CgroupFixture.proc(root, PID, "0::/system.slice/glassbox.service\n"));
+        service = cg("system.slice/glassbox.service");
+        CgroupFixture.populateV2(service, "cpu io memory pids");
+    }
+
+    private Path cg(String sub) {
+        return root.resolve("sys/fs/cgroup").resolve(sub);
+    }
+
+    @Test
+    void cgroupOfReadsTheUnifiedLine() {
+        CgroupNode node = driver.cgroupOf(PID);
+
+        assertThat(node.distinctDirectories()).containsExactly(service);
+        assertThat(node.directory(Controller.FREEZER)).isEqualTo(service);
+    }
+
+    @Test
+    void aCgroupAboveTheNamespaceRootFailsClearly() {
+        CgroupV2Driver inNamespace = new CgroupV2Driver(driver.layout(), CgroupFixture.proc(root, PID, "0::/../other\n"));
+
+        assertThatThrownBy(() -> inNamespace.cgroupOf(PID)).isInstanceOf(KernelException.class)
+                .hasMessageContaining("path=/../other").hasMessageContaining("escapes the mount");
+    }
+
+    @Test
+    void createEnablesTheControllersInTheParentFirst() {
+        CgroupNode lab = driver.cgroupOf(PID).child("lab");
+
+        driver.create(lab);
+
+        assertThat(lab.directory(Controller.MEMORY)).isDirectory();
+        assertThat(CgroupFixture.read(service.resolve("cgroup.subtree_control"))).isEqualTo("+memory +pids +cpu");
+    }
+
+    @Test
+    void createWritesOnlyWhatIsMissingAndAvailable() {
+        CgroupFixture.write(service.resolve("cgroup.controllers"), "io memory pids\n");
+        CgroupFixture.write(service.resolve("cgroup.subtree_control"), "memory\n");
+
+        driver.create(driver.cgroupOf(PID).child("lab"));
+        assertThat(CgroupFixture.read(service.resolve("cgroup.subtree_control"))).isEqualTo("+pids");
+
+        CgroupFixture.write(service.resolve("cgroup.subtree_control"), "memory pids\n");
+        driver.create(driver.cgroupOf(PID).child("lab2"));
+        assertThat(CgroupFixture.read(service.resolve("cgroup.subtree_control"))).isEqualTo("memory pids\n");
+    }
+
+    @Test
+    void delegateOwnsTheNodeAndItsInitLeaf() {
+        CgroupNode lab = driver.cgroupOf(PID).child("lab");
+        driver.create(lab);
+        Path dir = lab.directory(Controller.MEMORY);
+        CgroupFixture.populateV2(dir, "cpu memory pids");
+        int[] ids = CgroupFixture.delegateIds(dir.resolve("cgroup.procs"));
+        int rootOwner = CgroupFixture.uidOf(dir.resolve("memory.max"));
+
+        Delegation delegation = driver.delegate(lab, ids[0], ids[1]);
+
+        assertThat(delegation.delegated()).isEqualTo(lab);
+        assertThat(delegation.processes()).isEqualTo(lab.child("init"));
+        assertThat(dir.resolve("init")).isDirectory();
+        assertThat(CgroupFixture.read(dir.resolve("cgroup.subtree_control"))).isEqualTo("+memory +pids +cpu");
+        for (String owned : new String[] {"", "cgroup.procs", "cgroup.subtree_control", "cgroup.threads", "init"}) {
+            assertThat(CgroupFixture.uidOf(dir.resolve(owned))).as(owned).isEqualTo(ids[0]);
+        }
+        // the limits on the delegated node stay with whoever set them (man 7 cgroups)
+        assertThat(CgroupFixture.uidOf(dir.resolve("memory.max"))).isEqualTo(rootOwner);
+        assertThat(driver.procsFiles(delegation.processes())).containsExactly(dir.resolve("init/cgroup.procs"));
+    }
+
+    @Test
+    void theDelegatedNodeIsTheSandboxsWholeCgroupTree() {
+        CgroupNode lab = driver.cgroupOf(PID).child("lab");
+
+        assertThat(driver.labMounts(lab)).isEqualTo(Map.of("", cg("system.slice/glassbox.service/lab")));
+    }
+
+    @Test
+    void processesAndRemoveTreeCoverEveryDescendant() {
+        CgroupNode lab = driver.cgroupOf(PID).child("lab");
+        Path dir = lab.directory(Controller.MEMORY);
+        CgroupFixture.populateV2(dir, "cpu memory pids");
+        CgroupFixture.populateV2(dir.resolve("init"), "cpu memory pids");
+        CgroupFixture.populateV2(dir.resolve("box1"), "cpu memory pids");
+        CgroupFixture.write(dir.resolve("init/cgroup.procs"), "200\n");
+        CgroupFixture.write(dir.resolve("box1/cgroup.procs"), "201\n202\n");
+
+        assertThat(driver.processes(lab)).containsExactly(200L, 201L, 202L);
+
+        driver.removeTree(lab);
+        assertThat(dir).doesNotExist();
+        assertThat(service).isDirectory();
+    }
+}
