@@ -74,8 +74,9 @@ public final class CgroupV1Driver implements CgroupDriver {
         for (Controller controller : controllers) {
             V1Hierarchy hierarchy = layout.v1HierarchyOf(controller.v1Name()).orElseThrow();
             CgroupEntry entry = entries.stream().filter(e -> e.controllers().contains(controller.v1Name()))
-                    .findFirst().orElseThrow(() -> new KernelException("read", proc.pidDir(pid).resolve("cgroup").toString(), "ENOENT",
-                            "no line for the " + controller.v1Name() + " hierarchy; is it mounted in this namespace?"));
+                    .findFirst().orElseThrow(() -> new KernelException("read",
+                            proc.pidDir(pid).resolve("cgroup").toString(), "ENOENT", "no line for the "
+                                    + controller.v1Name() + " hierarchy; is it mounted in this namespace?"));
             dirs.put(controller, layout.v1Directory(hierarchy, entry.path()));
         }
         return new CgroupNode(dirs);

@@ -160,7 +160,8 @@ public final class CgroupV2Driver implements CgroupDriver {
         String missing = WANTED.stream().filter(available::contains).filter(c -> !enabled.contains(c))
                 .map(c -> "+" + c).collect(Collectors.joining(" "));
         if (!missing.isEmpty()) {
-            CgroupFiles.write(parent.resolve("cgroup.subtree_control"), missing, Map.of("EBUSY", NO_INTERNAL_PROCESSES));
+            CgroupFiles.write(parent.resolve("cgroup.subtree_control"), missing,
+                    Map.of("EBUSY", NO_INTERNAL_PROCESSES));
         }
     }
 }

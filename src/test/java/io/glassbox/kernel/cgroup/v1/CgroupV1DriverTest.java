@@ -39,7 +39,8 @@ class CgroupV1DriverTest {
         CgroupNode node = hybrid(CgroupFixture.HYBRID_PROC_CGROUP).cgroupOf(PID);
 
         assertThat(node.directories()).containsOnlyKeys(Controller.values());
-        assertThat(node.directory(Controller.MEMORY)).isEqualTo(cg("memory/process_api/384d36de41d63fe460af0b0ea151a999"));
+        assertThat(node.directory(Controller.MEMORY))
+                .isEqualTo(cg("memory/process_api/384d36de41d63fe460af0b0ea151a999"));
         assertThat(node.directory(Controller.PIDS)).isEqualTo(cg("pids"));
         assertThat(node.directory(Controller.CPU)).isEqualTo(cg("cpu"));
         assertThat(node.directory(Controller.CPUACCT)).isEqualTo(cg("cpuacct"));
@@ -50,7 +51,8 @@ class CgroupV1DriverTest {
     void coMountedControllersShareTheirLine() {
         CgroupLayout layout = CgroupFixture.layout(root, CgroupFixture.LEGACY);
         CgroupV1Driver driver = new CgroupV1Driver(layout, CgroupFixture.proc(root, PID,
-                "5:freezer:/\n4:pids:/user.slice\n3:memory:/user.slice\n2:cpu,cpuacct:/user.slice\n1:name=systemd:/\n"));
+                "5:freezer:/\n4:pids:/user.slice\n3:memory:/user.slice\n2:cpu,cpuacct:/user.slice\n"
+                        + "1:name=systemd:/\n"));
 
         CgroupNode node = driver.cgroupOf(PID);
 
@@ -145,7 +147,8 @@ class CgroupV1DriverTest {
         CgroupFixture.write(lab.directory(Controller.PIDS).resolve("cgroup.procs"), "100\n");
         CgroupFixture.write(lab.child("box1").directory(Controller.PIDS).resolve("cgroup.procs"), "102\n");
 
-        assertThat(driver.procsFiles(lab)).hasSize(5).allSatisfy(f -> assertThat(f.getFileName()).hasToString("cgroup.procs"));
+        assertThat(driver.procsFiles(lab)).hasSize(5)
+                .allSatisfy(f -> assertThat(f.getFileName()).hasToString("cgroup.procs"));
         assertThat(driver.processes(lab)).containsExactly(100L, 101L, 102L);
         assertThat(driver.processes(lab.child("gone"))).isEmpty();
     }

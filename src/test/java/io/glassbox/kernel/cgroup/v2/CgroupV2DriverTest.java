@@ -47,7 +47,8 @@ class CgroupV2DriverTest {
 
     @Test
     void aCgroupAboveTheNamespaceRootFailsClearly() {
-        CgroupV2Driver inNamespace = new CgroupV2Driver(driver.layout(), CgroupFixture.proc(root, PID, "0::/../other\n"));
+        CgroupV2Driver inNamespace = new CgroupV2Driver(driver.layout(),
+                CgroupFixture.proc(root, PID, "0::/../other\n"));
 
         assertThatThrownBy(() -> inNamespace.cgroupOf(PID)).isInstanceOf(KernelException.class)
                 .hasMessageContaining("path=/../other").hasMessageContaining("escapes the mount");
