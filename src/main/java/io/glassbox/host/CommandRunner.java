@@ -44,8 +44,25 @@ public final class CommandRunner {
     }
 
     public CommandResult run(List<String> argv, Map<String, String> extraEnvironment, Duration timeout) {
+        return run(argv, extraEnvironment, timeout, null);
+    }
+
+    /** Runs {@code argv} with {@code input} as its standard input (for {@code ip -batch -}, {@code iptables-restore}). */
+    public CommandResult run(List<String> argv, String input) {
+        return run(argv, Map.of(), defaultTimeout, input);
+    }
+
+    private CommandResult run(List<String> argv, Map<String, String> extraEnvironment, Duration timeout, String input) {
         long started = System.nanoTime();
-        Process process = start(argv, extraEnvironment, ProcessBuilder.Redirect.PIPE);
+        Process process = start(argv, extraEnvironment, ProcessBuilder.Redirect.PIPE,
+                input == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.PIPE);
+        if (input != null) {
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // the command exited without reading all of its input; its exit status tells why
+            }
+        }
         Drain stdout = new Drain(process.getInputStream());
         Drain stderr = new Drain(process.getErrorStream());
         try {
@@ -73,7 +90,15 @@ public final class CommandRunner {
 
     /** As {@link #check(List)}, adding {@code hint} to the error for the case the caller knows how to explain. */
     public CommandResult check(List<String> argv, String hint) {
-        CommandResult result = run(argv);
+        return requireSuccess(run(argv), hint);
+    }
+
+    /** As {@link #check(List)}, feeding {@code input} to the command's standard input. */
+    public CommandResult checkWithInput(List<String> argv, String input, String hint) {
+        return requireSuccess(run(argv, input), hint);
+    }
+
+    private static CommandResult requireSuccess(CommandResult result, String hint) {
         if (!result.succeeded()) {
             throw new CommandFailedException(result, hint);
         }
@@ -85,9 +110,12 @@ public final class CommandRunner {
      * ({@link ProcessBuilder.Redirect#DISCARD} for daemons); standard error is a pipe the caller reads.
      */
     public Process start(List<String> argv, Map<String, String> extraEnvironment, ProcessBuilder.Redirect stdout) {
-        ProcessBuilder builder = new ProcessBuilder(argv)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(stdout);
+        return start(argv, extraEnvironment, stdout, ProcessBuilder.Redirect.from(new File("/dev/null")));
+    }
+
+    private Process start(List<String> argv, Map<String, String> extraEnvironment, ProcessBuilder.Redirect stdout,
+            ProcessBuilder.Redirect stdin) {
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(stdin).redirectOutput(stdout);
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.putAll(ENVIRONMENT);

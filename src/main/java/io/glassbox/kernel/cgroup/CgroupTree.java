@@ -11,6 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -86,6 +88,22 @@ public final class CgroupTree {
             }
         }, "read cgroup.procs");
         return pids;
+    }
+
+    /** {@code dir} and every cgroup directory below it, parents before children; empty if {@code dir} is gone. */
+    public static List<Path> directories(Path dir) {
+        List<Path> dirs = new ArrayList<>();
+        if (!Files.exists(dir, NOFOLLOW_LINKS)) {
+            return dirs;
+        }
+        walk(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                dirs.add(d);
+                return FileVisitResult.CONTINUE;
+            }
+        }, "list cgroups");
+        return dirs;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.glassbox.kernel.cgroup.v1;
 
 import io.glassbox.kernel.cgroup.CgroupFiles;
 import io.glassbox.kernel.cgroup.CgroupNode;
+import io.glassbox.kernel.cgroup.CgroupTree;
 import io.glassbox.kernel.cgroup.Controller;
 import io.glassbox.kernel.cgroup.MemoryController;
 import java.nio.file.Path;
@@ -42,10 +43,18 @@ public final class Memory implements MemoryController {
         return CgroupFiles.readLongOrZero(file(node, "memory.max_usage_in_bytes"));
     }
 
-    /** The {@code oom_kill} line of memory.oom_control (Linux 4.13 and later). */
+    /**
+     * The {@code oom_kill} lines of memory.oom_control (Linux 4.13 and later), summed over {@code node} and every
+     * cgroup below it: v1 counts a kill only in the cgroup of the killed task, which may be a child of the one
+     * whose limit was exceeded.
+     */
     @Override
     public long readOomKills(CgroupNode node) {
-        return CgroupFiles.readKeyed(file(node, "memory.oom_control"), "oom_kill");
+        long kills = 0;
+        for (Path dir : CgroupTree.directories(node.directory(Controller.MEMORY))) {
+            kills += CgroupFiles.readKeyed(dir.resolve("memory.oom_control"), "oom_kill");
+        }
+        return kills;
     }
 
     private static Path file(CgroupNode node, String name) {

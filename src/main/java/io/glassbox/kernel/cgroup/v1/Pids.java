@@ -2,6 +2,7 @@ package io.glassbox.kernel.cgroup.v1;
 
 import io.glassbox.kernel.cgroup.CgroupFiles;
 import io.glassbox.kernel.cgroup.CgroupNode;
+import io.glassbox.kernel.cgroup.CgroupTree;
 import io.glassbox.kernel.cgroup.Controller;
 import io.glassbox.kernel.cgroup.PidsController;
 import java.nio.file.Path;
@@ -31,9 +32,17 @@ public final class Pids implements PidsController {
         return CgroupFiles.readLong(file(node, "pids.current"));
     }
 
+    /**
+     * cgroup v1 counts a refused fork in the cgroup of the task that forked, not in the one whose limit was
+     * hit, so the refusals "in" a node are the sum over it and every cgroup below it.
+     */
     @Override
     public long readMaxEvents(CgroupNode node) {
-        return CgroupFiles.readKeyed(file(node, "pids.events"), "max");
+        long events = 0;
+        for (Path dir : CgroupTree.directories(node.directory(Controller.PIDS))) {
+            events += CgroupFiles.readKeyed(dir.resolve("pids.events"), "max");
+        }
+        return events;
     }
 
     private static Path file(CgroupNode node, String name) {

@@ -1,0 +1,113 @@
+package io.glassbox.app;
+
+import io.glassbox.host.CommandRunner;
+import io.glassbox.host.HostProbe;
+import io.glassbox.host.HostReport;
+import io.glassbox.kernel.ProcFs;
+import io.glassbox.kernel.cgroup.CgroupDriver;
+import io.glassbox.kernel.cgroup.CgroupDrivers;
+import io.glassbox.kernel.cgroup.CgroupLayout;
+import io.glassbox.sandbox.IsolationChoice;
+import io.glassbox.sandbox.Sandbox;
+import io.glassbox.sandbox.SandboxSettings;
+import io.glassbox.session.SessionRegistry;
+import io.glassbox.session.SessionSettings;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the engine with the server: probes the machine and prints what it found, picks the isolation
+ * mode, opens the sandbox (sweeping any crash leftovers) and the session registry. Refuses to start, with the
+ * reason, on a machine that cannot run lab hosts or cannot give the isolation that was asked for.
+ */
+@ApplicationScoped
+public class Engine {
+
+    private static final Logger LOG = Logger.getLogger(Engine.class);
+
+    private final GlassboxConfig config;
+    private HostReport report;
+    private IsolationChoice isolation;
+    private Sandbox sandbox;
+    private SessionRegistry sessions;
+    private ExecutorService teardowns;
+
+    public Engine(GlassboxConfig config) {
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) throws IOException {
+        ProcFs proc = ProcFs.system();
+        CommandRunner commands = new CommandRunner();
+        report = new HostProbe(commands, proc).probe();
+        isolation = IsolationChoice.choose(report, config.sandbox().isolation());
+        LOG.infof("Glassbox host probe%n%s  %-26s %s (%s)", report.format(), "isolation",
+                isolation.mode().configValue(), isolation.reason());
+        CgroupDriver cgroups = CgroupDrivers.detect(CgroupLayout.detect(proc.mountInfo(ProcessHandle.current().pid())), proc);
+        sandbox = Sandbox.open(sandboxSettings(), commands, proc, cgroups);
+        teardowns = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "glassbox-teardown");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sessions = new SessionRegistry(sandbox, new SessionSettings(config.sessions().max(),
+                config.sessions().idleTimeout(), config.sessions().maxLifetime()), Clock.systemUTC(), teardowns);
+        LOG.infof("Glassbox ready: up to %d sessions, data dir %s", config.sessions().max(), config.dataDir());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (sessions != null) {
+            sessions.close();
+        }
+        if (teardowns != null) {
+            teardowns.shutdown();
+        }
+        if (sandbox != null) {
+            try {
+                sandbox.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Scheduled(every = "15s", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reapSessions() {
+        if (sessions != null) {
+            sessions.reap();
+        }
+    }
+
+    private SandboxSettings sandboxSettings() {
+        GlassboxConfig.SandboxConfig sandboxConfig = config.sandbox();
+        return new SandboxSettings(config.dataDir().toAbsolutePath(), isolation.mode(),
+                sandboxConfig.memory().asLongValue(), sandboxConfig.pids(), sandboxConfig.cpus(),
+                sandboxConfig.disk().asLongValue(), sandboxConfig.shm().asLongValue(), sandboxConfig.uidBase(),
+                sandboxConfig.startTimeout());
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    public HostReport report() {
+        return report;
+    }
+
+    public IsolationChoice isolation() {
+        return isolation;
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+}

@@ -1,0 +1,43 @@
+package io.glassbox.sandbox;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command lines that put processes into a lab host. */
+final class LabCommands {
+
+    /** The namespaces every lab host has besides (in userns mode) its user namespace. */
+    static final List<String> UNSHARE = List.of("unshare", "--mount", "--pid", "--fork", "--uts", "--ipc", "--net",
+            "--cgroup", "--kill-child");
+
+    /**
+     * A tiny shell prologue: write our own pid into each cgroup.procs file given before "--", then exec the
+     * rest. Joining before the namespaces are entered puts every later descendant in the lab's cgroups.
+     */
+    private static final String ENTER_CGROUPS =
+            "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
+
+    private LabCommands() {
+    }
+
+    /** {@code command}, run after joining the cgroups whose {@code cgroup.procs} files are {@code procsFiles}. */
+    static List<String> inCgroups(List<Path> procsFiles, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", ENTER_CGROUPS, "glassbox-enter"));
+        procsFiles.forEach(file -> argv.add(file.toString()));
+        argv.add("--");
+        argv.addAll(command);
+        return argv;
+    }
+
+    /** Starts a lab host's init script in fresh namespaces, inside the user namespace at {@code userNamespace}. */
+    static List<String> launchInit(String userNamespace, Path initScript) {
+        List<String> argv = new ArrayList<>();
+        if (userNamespace != null) {
+            argv.addAll(List.of("nsenter", "--user=" + userNamespace, "-S", "0", "-G", "0", "--"));
+        }
+        argv.addAll(UNSHARE);
+        argv.addAll(List.of("--", "/bin/sh", initScript.toString()));
+        return argv;
+    }
+}

@@ -1,0 +1,113 @@
+package io.glassbox.sandbox;
+
+import io.glassbox.kernel.cgroup.CgroupNode;
+import io.glassbox.kernel.cgroup.Delegation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running lab host, as the machine sees it. The lab host's own PID 1 is {@link #initPid()}; everything the
+ * learner starts descends from it or from a shell joined to it, and all of it sits in {@link #delegation()}'s
+ * cgroup.
+ */
+public final class LabHost {
+
+    private final LabState state;
+    private final Process outer;
+    private final Delegation delegation;
+    private final List<Path> procsFiles;
+
+    LabHost(LabState state, Process outer, Delegation delegation, List<Path> procsFiles) {
+        this.state = state;
+        this.outer = outer;
+        this.delegation = delegation;
+        this.procsFiles = List.copyOf(procsFiles);
+    }
+
+    public String id() {
+        return state.id();
+    }
+
+    public String hostname() {
+        return state.hostname();
+    }
+
+    public IsolationMode isolation() {
+        return state.isolation();
+    }
+
+    /** The lab host's PID 1 as the machine numbers it. */
+    public long initPid() {
+        return state.initPid();
+    }
+
+    /** The first host uid of the lab host's range (its root), or 0 in privileged mode. */
+    public long uidBase() {
+        return state.uidBase();
+    }
+
+    public LabUplink uplink() {
+        return state.uplink();
+    }
+
+    /** The session cgroup, which holds the hard caps. */
+    public CgroupNode cgroup() {
+        return state.cgroupNode();
+    }
+
+    /** The cgroup the learner owns (seen at /sys/fs/cgroup inside) and the one its processes start in. */
+    public Delegation delegation() {
+        return delegation;
+    }
+
+    public LabState state() {
+        return state;
+    }
+
+    Process outer() {
+        return outer;
+    }
+
+    public boolean isAlive() {
+        return outer.isAlive();
+    }
+
+    /**
+     * A login shell in this lab host: {@code sh} writes its own pid into the lab's cgroups (so the shell and
+     * everything it starts is capped like the rest of the lab host), then becomes {@code nsenter}, which
+     * joins every namespace of the lab's init and forks into its PID namespace (man 1 nsenter). There
+     * {@code script} opens a terminal of the lab host's own devpts for the shell (man 1 script), so {@code tty},
+     * {@code ps} and {@code /proc/self/fd/0} show {@code /dev/pts/N} as on any machine; the server's terminal
+     * only carries the bytes.
+     */
+    public ShellCommand shellCommand(String term) {
+        Map<String, String> environment = Map.of(
+                "TERM", term,
+                "HOME", "/root",
+                "USER", "root",
+                "LOGNAME", "root",
+                "SHELL", "/bin/bash",
+                "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "LANG", "C.UTF-8");
+        return new ShellCommand(exec(List.of("/usr/bin/script", "--quiet", "--return", "--flush", "--command",
+                "cd && exec /bin/bash --login", "/dev/null")), environment);
+    }
+
+    /**
+     * The argv that runs {@code command} inside this lab host as its root, in its cgroup and every namespace,
+     * in the directory {@code /}.
+     */
+    public List<String> exec(List<String> command) {
+        List<String> nsenter = new ArrayList<>(List.of("nsenter", "--target", Long.toString(initPid())));
+        if (isolation() == IsolationMode.USERNS) {
+            nsenter.add("--user");
+        }
+        // --root and --wd without a path take init's: with a path, nsenter would open it in the machine's
+        // filesystem before entering the lab host, and the shell would start in the machine's directory.
+        nsenter.addAll(List.of("--mount", "--uts", "--ipc", "--net", "--pid", "--cgroup", "--root", "--wd", "--"));
+        nsenter.addAll(command);
+        return LabCommands.inCgroups(procsFiles, nsenter);
+    }
+}

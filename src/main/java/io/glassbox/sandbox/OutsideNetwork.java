@@ -1,0 +1,145 @@
+package io.glassbox.sandbox;
+
+import io.glassbox.host.CommandRunner;
+import io.glassbox.host.Signals;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "The internet" as lab hosts see it: a network namespace of the engine's own ({@code ip netns add
+ * glassbox-<instance>}) where busybox httpd answers on 198.18.0.1 and every lab host's uplink ends.
+ *
+ * <p>It is a dead end by construction. It has no link to the machine's own network namespace, so nothing
+ * from a lab host can reach the machine, the Glassbox server or a real network; it does not forward packets
+ * (net.ipv4.ip_forward=0 and a FORWARD policy of DROP), so lab hosts cannot reach each other through it; and
+ * its firewall accepts new connections only to the web service, so a lab host cannot probe the others'
+ * uplink addresses either.
+ */
+public final class OutsideNetwork implements AutoCloseable {
+
+    public static final String INTERNET_ADDRESS = "198.18.0.1";
+
+    private static final String FIREWALL = """
+            *filter
+            :INPUT DROP [0:0]
+            :FORWARD DROP [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A INPUT -i lo -j ACCEPT
+            -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
+            -A INPUT -d 198.18.0.1/32 -p tcp --dport 80 -j ACCEPT
+            -A INPUT -d 198.18.0.1/32 -p icmp -j ACCEPT
+            -A INPUT -p icmp --icmp-type echo-request -j ACCEPT
+            COMMIT
+            """;
+
+    private final String name;
+    private final CommandRunner commands;
+    private final Signals signals;
+    private Process httpd;
+
+    public OutsideNetwork(String name, CommandRunner commands, Signals signals) {
+        this.name = name;
+        this.commands = commands;
+        this.signals = signals;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path namespacePath() {
+        return Path.of("/run/netns", name);
+    }
+
+    /** Creates the namespace (replacing a leftover of the same name) and starts the web service. */
+    public void open(Path www) throws IOException {
+        removeLeftover();
+        commands.check(List.of("ip", "netns", "add", name));
+        commands.check(List.of("ip", "-n", name, "link", "set", "lo", "up"));
+        commands.check(List.of("ip", "-n", name, "addr", "add", INTERNET_ADDRESS + "/32", "dev", "lo"));
+        inNamespace(List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=0",
+                "net.ipv4.ip_unprivileged_port_start=0"));
+        commands.checkWithInput(nsenter(List.of("iptables-restore")), FIREWALL,
+                "iptables (nf_tables or legacy) must be installed: apt-get install iptables");
+        writeSite(www);
+        // httpd runs as nobody; the namespace lets unprivileged processes bind port 80 (set above).
+        httpd = commands.start(nsenter(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                "--no-new-privs", "busybox", "httpd", "-f", "-p", INTERNET_ADDRESS + ":80", "-h", www.toString())),
+                Map.of(), ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** Gives a lab host its uplink: a veth pair straight into both namespaces, never the machine's own. */
+    public void attach(long labInitPid, LabUplink uplink) {
+        String link = uplink.linkName();
+        commands.check(List.of("ip", "link", "add", link, "netns", name, "type", "veth", "peer", "name", "eth0",
+                "netns", Long.toString(labInitPid)));
+        commands.check(List.of("ip", "-n", name, "addr", "add", uplink.outsideAddress() + "/" + uplink.prefixLength(),
+                "dev", link));
+        commands.check(List.of("ip", "-n", name, "link", "set", link, "up"));
+        String inside = String.join("\n",
+                "link set lo up",
+                "addr add " + uplink.labAddress() + "/" + uplink.prefixLength() + " dev eth0",
+                "link set eth0 up",
+                "route add default via " + uplink.outsideAddress(),
+                "");
+        commands.checkWithInput(List.of("nsenter", "--net=/proc/" + labInitPid + "/ns/net", "ip", "-batch", "-"),
+                inside, null);
+    }
+
+    /** Removes a lab host's end of its uplink if it outlived the lab host's network namespace. */
+    public void detach(LabUplink uplink) {
+        if (commands.run(List.of("ip", "-n", name, "link", "show", uplink.linkName())).succeeded()) {
+            commands.check(List.of("ip", "-n", name, "link", "del", uplink.linkName()));
+        }
+    }
+
+    /** Runs {@code argv} inside this namespace (as root, in the machine's other namespaces). */
+    public List<String> nsenter(List<String> argv) {
+        List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + namespacePath()));
+        command.addAll(argv);
+        return command;
+    }
+
+    private void inNamespace(List<String> argv) {
+        commands.check(nsenter(argv));
+    }
+
+    private void removeLeftover() {
+        if (Files.exists(namespacePath())) {
+            commands.run(List.of("ip", "netns", "pids", name)).stdout().lines().filter(s -> s.matches("\\d+"))
+                    .forEach(pid -> signals.kill(Long.parseLong(pid), Signals.SIGKILL));
+            commands.check(List.of("ip", "netns", "del", name));
+        }
+    }
+
+    private static void writeSite(Path www) throws IOException {
+        Files.createDirectories(www.resolve("cgi-bin"));
+        Files.writeString(www.resolve("index.html"), """
+                <!doctype html>
+                <title>The internet</title>
+                <h1>Hello from the internet!</h1>
+                <p>You reached the web service outside your lab host. Ask who you look like from here:
+                <a href="/cgi-bin/whoami">/cgi-bin/whoami</a>.</p>
+                """);
+        Path whoami = www.resolve("cgi-bin/whoami");
+        Files.writeString(whoami, """
+                #!/bin/sh
+                printf 'Content-Type: text/plain\\r\\n\\r\\n'
+                echo "The internet sees you as $REMOTE_ADDR"
+                """);
+        Files.setPosixFilePermissions(whoami, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Override
+    public void close() {
+        if (httpd != null) {
+            httpd.destroyForcibly();
+        }
+        removeLeftover();
+    }
+}

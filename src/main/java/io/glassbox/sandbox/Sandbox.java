@@ -1,0 +1,206 @@
+package io.glassbox.sandbox;
+
+import io.glassbox.host.CommandRunner;
+import io.glassbox.host.Signals;
+import io.glassbox.kernel.ProcFs;
+import io.glassbox.kernel.cgroup.CgroupDriver;
+import io.glassbox.kernel.cgroup.CgroupNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine's entry point: prepares the machine once (data dir, images, lab template, "the internet",
+ * a cgroup for this installation), sweeps what a crashed predecessor left, then creates and destroys lab
+ * hosts. One Sandbox owns one data dir; a lock file keeps a second server off it.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private final SandboxSettings settings;
+    private final DataDir dataDir;
+    private final FileChannel lockChannel;
+    private final CgroupDriver cgroups;
+    private final CgroupNode instanceCgroup;
+    private final OutsideNetwork outside;
+    private final LabStateStore store;
+    private final LabHostFactory factory;
+    private final LabHostTeardown teardown;
+    private final SlotAllocator slots;
+    private final Map<String, LabHost> live = new ConcurrentHashMap<>();
+
+    private Sandbox(SandboxSettings settings, DataDir dataDir, FileChannel lockChannel, CommandRunner commands,
+            ProcFs proc, CgroupDriver cgroups, String instance) {
+        this.settings = settings;
+        this.dataDir = dataDir;
+        this.lockChannel = lockChannel;
+        this.cgroups = cgroups;
+        Signals signals = new Signals(proc);
+        this.instanceCgroup = cgroups.cgroupOf(ProcessHandle.current().pid()).child("glassbox-" + instance);
+        this.outside = new OutsideNetwork("glassbox-" + instance, commands, signals);
+        this.store = new LabStateStore(dataDir.sessions());
+        this.teardown = new LabHostTeardown(cgroups, signals, outside, store);
+        this.factory = new LabHostFactory(settings, dataDir, commands, proc, cgroups, instanceCgroup, outside, store,
+                teardown);
+        this.slots = new SlotAllocator(settings.maxSlots());
+    }
+
+    /** Prepares the machine for lab hosts; fails with a message naming what is missing. */
+    public static Sandbox open(SandboxSettings settings, CommandRunner commands, ProcFs proc, CgroupDriver cgroups)
+            throws IOException {
+        DataDir dataDir = new DataDir(settings.dataDir());
+        dataDir.create();
+        FileChannel lock = lock(dataDir);
+        try {
+            Sandbox sandbox = new Sandbox(settings, dataDir, lock, commands, proc, cgroups, instanceId(dataDir));
+            sandbox.prepare(commands);
+            return sandbox;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private void prepare(CommandRunner commands) throws IOException {
+        sweep();
+        try (InputStream script = Sandbox.class.getResourceAsStream("lab-init.sh")) {
+            Files.write(dataDir.labInitScript(), script.readAllBytes());
+        }
+        EtcTemplate.write(dataDir.labEtc(), Path.of("/etc"));
+        new ImageBuilder(commands).build(dataDir.images());
+        cgroups.create(instanceCgroup);
+        outside.open(dataDir.internetWww());
+    }
+
+    /**
+     * Removes every lab host a previous server on this data dir left behind (after kill -9 or a power cut):
+     * those with a state file, and any cgroup under this installation's cgroup without one.
+     */
+    private void sweep() {
+        List<Path> broken = new ArrayList<>();
+        for (LabState state : store.list(broken)) {
+            teardown.destroy(state, null);
+        }
+        for (Path file : broken) {
+            try {
+                Files.delete(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove unreadable state file " + file, e);
+            }
+        }
+        teardown.killAll(instanceCgroup);
+        cgroups.removeTree(instanceCgroup);
+    }
+
+    /** Creates a lab host for session {@code id} (lowercase letters and digits, at least 6). */
+    public LabHost create(String id) {
+        if (!id.matches("[a-z0-9]{6,64}")) {
+            throw new IllegalArgumentException("not a lab host id: " + id);
+        }
+        int slot = slots.acquire();
+        if (slot < 0) {
+            throw new LabHostException("all " + settings.maxSlots() + " lab host slots are in use", null);
+        }
+        try {
+            LabHost host = factory.create(id, slot);
+            live.put(id, host);
+            return host;
+        } catch (RuntimeException e) {
+            slots.release(slot);
+            throw e;
+        }
+    }
+
+    /** Kills everything in the lab host and removes all it owned. Blocks until done; call it off request threads. */
+    public void destroy(LabHost host) {
+        if (live.remove(host.id()) == null) {
+            return;
+        }
+        try {
+            teardown.destroy(host.state(), host.outer());
+        } finally {
+            slots.release(host.state().slot());
+        }
+    }
+
+    public SandboxSettings settings() {
+        return settings;
+    }
+
+    public CgroupDriver cgroups() {
+        return cgroups;
+    }
+
+    /** "glassbox-" and this installation's id: the name of its cgroup and of its outside network namespace. */
+    public String instanceName() {
+        return outside.name();
+    }
+
+    public OutsideNetwork outside() {
+        return outside;
+    }
+
+    public int liveCount() {
+        return live.size();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            for (LabHost host : List.copyOf(live.values())) {
+                destroy(host);
+            }
+            outside.close();
+            teardown.killAll(instanceCgroup);
+            cgroups.removeTree(instanceCgroup);
+        } finally {
+            lockChannel.close();
+        }
+    }
+
+    /**
+     * Lets go of the data dir without tearing anything down, as a server killed with SIGKILL would. Only for
+     * tests of the start-up sweep.
+     */
+    void abandon() throws IOException {
+        live.clear();
+        lockChannel.close();
+    }
+
+    private static FileChannel lock(DataDir dataDir) throws IOException {
+        FileChannel channel = FileChannel.open(dataDir.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IOException("another Glassbox server is using the data dir " + dataDir.root()
+                    + "; stop it or set glassbox.data-dir to another directory");
+        }
+        return channel;
+    }
+
+    /** A random id per data dir, kept across restarts, that names this installation's cgroup and netns. */
+    private static String instanceId(DataDir dataDir) throws IOException {
+        Path file = dataDir.instanceFile();
+        if (Files.isRegularFile(file)) {
+            String id = Files.readString(file).strip();
+            if (id.matches("[0-9a-f]{8}")) {
+                return id;
+            }
+        }
+        byte[] random = new byte[4];
+        new SecureRandom().nextBytes(random);
+        String id = HexFormat.of().formatHex(random);
+        Files.writeString(file, id + "\n");
+        return id;
+    }
+}

@@ -1,0 +1,94 @@
+package io.glassbox.session;
+
+import io.glassbox.sandbox.LabHost;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** One learner's session: its lab host, the lesson it follows, and when it was last used. */
+public final class Session {
+
+    private final String id;
+    private final String token;
+    private final LabHost labHost;
+    private final String lesson;
+    private final Instant created;
+    private volatile String stage;
+    private volatile Instant lastActive;
+    private volatile SessionState state = SessionState.RUNNING;
+    private volatile String endReason;
+
+    Session(String id, String token, LabHost labHost, String lesson, String stage, Instant created) {
+        this.id = id;
+        this.token = token;
+        this.labHost = labHost;
+        this.lesson = lesson;
+        this.stage = stage;
+        this.created = created;
+        this.lastActive = created;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The secret that authorises requests about this session; only its creator is told. */
+    public String token() {
+        return token;
+    }
+
+    public LabHost labHost() {
+        return labHost;
+    }
+
+    public Optional<String> lesson() {
+        return Optional.ofNullable(lesson);
+    }
+
+    public Optional<String> stage() {
+        return Optional.ofNullable(stage);
+    }
+
+    public void stage(String stage) {
+        this.stage = stage;
+    }
+
+    public Instant created() {
+        return created;
+    }
+
+    public Instant lastActive() {
+        return lastActive;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    /** Why the session ended ("deleted", "idle for 30m", ...), once it is ending. */
+    public Optional<String> endReason() {
+        return Optional.ofNullable(endReason);
+    }
+
+    /** Records use (a keystroke, a check) so the idle timeout starts over. */
+    public void touch(Clock clock) {
+        lastActive = clock.instant();
+    }
+
+    /** Compares in constant time, so response timing does not leak how much of a guess was right. */
+    public boolean acceptsToken(String candidate) {
+        return candidate != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    synchronized boolean markEnding(String reason) {
+        if (state == SessionState.ENDING) {
+            return false;
+        }
+        state = SessionState.ENDING;
+        endReason = reason;
+        return true;
+    }
+}

@@ -1,0 +1,176 @@
+package io.glassbox.session;
+
+import io.glassbox.sandbox.LabHost;
+import io.glassbox.sandbox.Sandbox;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * The one owner of session lifecycles: creates a lab host per session within the capacity limit, finds
+ * sessions by id and token, ends them on request or when idle or too old, and tears their lab hosts down on
+ * a background executor. Capacity is released only when a teardown has finished, so a burst of deletes
+ * followed by creates never runs more lab hosts than configured.
+ */
+public final class SessionRegistry implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Sandbox sandbox;
+    private final SessionSettings settings;
+    private final Clock clock;
+    private final ExecutorService teardowns;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger reserved = new AtomicInteger();
+    private final List<Consumer<Session>> endListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, CompletableFuture<Void>> ending = new ConcurrentHashMap<>();
+
+    public SessionRegistry(Sandbox sandbox, SessionSettings settings, Clock clock, ExecutorService teardowns) {
+        this.sandbox = sandbox;
+        this.settings = settings;
+        this.clock = clock;
+        this.teardowns = teardowns;
+    }
+
+    /** Creates a session and its lab host; blocks for the lab host's start-up (a fraction of a second). */
+    public Session create(String lesson, String stage) {
+        if (reserved.incrementAndGet() > settings.max()) {
+            reserved.decrementAndGet();
+            throw new SessionException(SessionException.Reason.CAPACITY, "All " + settings.max()
+                    + " lab hosts are in use. Try again in a few minutes, or ask the instructor to raise"
+                    + " glassbox.sessions.max.");
+        }
+        String id = newId();
+        try {
+            LabHost host = sandbox.create(id);
+            Session session = new Session(id, newToken(), host, lesson, stage, clock.instant());
+            sessions.put(id, session);
+            return session;
+        } catch (RuntimeException e) {
+            reserved.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** The session with {@code id}, whatever token the caller holds. */
+    public Session get(String id) {
+        Session session = id == null ? null : sessions.get(id);
+        if (session == null) {
+            throw new SessionException(SessionException.Reason.NOT_FOUND, "There is no session " + id
+                    + ". It may have ended (sessions end when deleted, idle or too old); start a new one.");
+        }
+        return session;
+    }
+
+    /** The session with {@code id}, if {@code token} is its token. */
+    public Session authorize(String id, String token) {
+        Session session = get(id);
+        if (token == null || token.isBlank()) {
+            throw new SessionException(SessionException.Reason.TOKEN_MISSING,
+                    "This request needs the session's token (Authorization: Bearer <token>).");
+        }
+        if (!session.acceptsToken(token)) {
+            throw new SessionException(SessionException.Reason.TOKEN_WRONG, "That token does not belong to session " + id + ".");
+        }
+        return session;
+    }
+
+    /**
+     * Ends {@code session}: it disappears from the registry at once and its lab host is torn down in the
+     * background. The returned future completes when the teardown has finished.
+     */
+    public CompletableFuture<Void> end(Session session, String reason) {
+        if (!session.markEnding(reason)) {
+            return ending.getOrDefault(session.id(), CompletableFuture.completedFuture(null));
+        }
+        sessions.remove(session.id());
+        endListeners.forEach(listener -> listener.accept(session));
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> teardown(session), teardowns);
+        ending.put(session.id(), done);
+        done.whenComplete((ignored, failure) -> ending.remove(session.id()));
+        return done;
+    }
+
+    private void teardown(Session session) {
+        try {
+            sandbox.destroy(session.labHost());
+            LOG.infof("session %s ended (%s)", session.id(), session.endReason().orElse("?"));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "teardown of session %s failed; its leftovers are removed at the next start", session.id());
+        } finally {
+            reserved.decrementAndGet();
+        }
+    }
+
+    /** Ends every session idle for longer than the idle timeout or older than the maximum lifetime. */
+    public void reap() {
+        Instant now = clock.instant();
+        for (Session session : sessions.values()) {
+            if (Duration.between(session.created(), now).compareTo(settings.maxLifetime()) > 0) {
+                end(session, "reached the maximum lifetime of " + settings.maxLifetime().toMinutes() + " min");
+            } else if (Duration.between(session.lastActive(), now).compareTo(settings.idleTimeout()) > 0) {
+                end(session, "idle for more than " + settings.idleTimeout().toMinutes() + " min");
+            }
+        }
+    }
+
+    /** Called with each session as it starts ending (terminals close their sockets). */
+    public void onEnd(Consumer<Session> listener) {
+        endListeners.add(listener);
+    }
+
+    public Collection<Session> running() {
+        return List.copyOf(sessions.values());
+    }
+
+    public int endingCount() {
+        return ending.size();
+    }
+
+    public SessionSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Ends every session and waits (bounded) for their teardowns. */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> all = running().stream().map(s -> end(s, "server shutting down")).toList();
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("not every lab host was torn down at shutdown; the next start removes the rest", e);
+        }
+    }
+
+    /** 128 random bits in hex: unguessable, and safe in paths, cgroup names and hostnames. */
+    static String newId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

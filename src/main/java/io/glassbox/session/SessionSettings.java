@@ -1,0 +1,22 @@
+package io.glassbox.session;
+
+import java.time.Duration;
+
+/**
+ * Limits on sessions.
+ *
+ * @param max how many sessions may run at once; more are refused with a clear message
+ * @param idleTimeout a session nobody used for this long is ended
+ * @param maxLifetime no session lives longer than this, used or not
+ */
+public record SessionSettings(int max, Duration idleTimeout, Duration maxLifetime) {
+
+    public SessionSettings {
+        if (max < 1) {
+            throw new IllegalArgumentException("glassbox.sessions.max must be at least 1, got " + max);
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || maxLifetime.isNegative() || maxLifetime.isZero()) {
+            throw new IllegalArgumentException("session timeouts must be positive");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.glassbox.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.glassbox.sandbox.LabHostException;
+import io.glassbox.session.SessionException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure an API caller can meet into a JSON {@link ApiError} with the right status. */
+public class ApiExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response session(SessionException e) {
+        return switch (e.reason()) {
+            case NOT_FOUND -> error(Response.Status.NOT_FOUND, "session-not-found", e.getMessage());
+            case TOKEN_MISSING -> error(Response.Status.UNAUTHORIZED, "token-missing", e.getMessage());
+            case TOKEN_WRONG -> error(Response.Status.FORBIDDEN, "token-wrong", e.getMessage());
+            case CAPACITY -> error(Response.Status.SERVICE_UNAVAILABLE, "capacity", e.getMessage());
+            case INVALID -> error(Response.Status.BAD_REQUEST, "invalid-request", e.getMessage());
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response labHost(LabHostException e) {
+        LOG.error("lab host failure", e);
+        return error(Response.Status.INTERNAL_SERVER_ERROR, "lab-host-failed", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return error(Response.Status.BAD_REQUEST, "malformed-json",
+                "The request body is not valid JSON: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = switch (status) {
+            case 404 -> "No such API endpoint. See the README for the API.";
+            case 405 -> "That HTTP method is not allowed here.";
+            case 415 -> "Send JSON (Content-Type: application/json).";
+            default -> e.getMessage();
+        };
+        return error(Response.Status.fromStatusCode(status), "http-" + status, message);
+    }
+
+    static Response error(Response.Status status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(code, message)).build();
+    }
+}

@@ -1,0 +1,27 @@
+package io.glassbox.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SandboxSettingsTest {
+
+    @Test
+    void uidRangesOfAllSlotsStayBelowTwoToThe31() {
+        SandboxSettings settings = SandboxSettings.defaults(Path.of("/x"), IsolationMode.USERNS);
+        long lastUid = settings.uidBase() + (long) settings.maxSlots() * SandboxSettings.UIDS_PER_LAB - 1;
+        assertThat(lastUid).isLessThanOrEqualTo(Integer.MAX_VALUE);
+        assertThat(settings.maxSlots()).isGreaterThan(1000);
+    }
+
+    @Test
+    void refusesCapsThatCannotWork() {
+        assertThatThrownBy(() -> new SandboxSettings(Path.of("/x"), IsolationMode.USERNS, 1 << 20, 512, 1, 1, 1,
+                1_000_000_000L, Duration.ofSeconds(1))).hasMessageContaining("memory cap");
+        assertThatThrownBy(() -> new SandboxSettings(Path.of("/x"), IsolationMode.USERNS, 1 << 30, 512, 1, 1, 1, 0,
+                Duration.ofSeconds(1))).hasMessageContaining("uid base");
+    }
+}

@@ -1,0 +1,75 @@
+package io.glassbox.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.glassbox.host.CommandRunner;
+import io.glassbox.kernel.ProcFs;
+import io.glassbox.kernel.cgroup.CgroupDriver;
+import io.glassbox.kernel.cgroup.CgroupDrivers;
+import io.glassbox.sandbox.IsolationMode;
+import io.glassbox.sandbox.Sandbox;
+import io.glassbox.sandbox.SandboxSettings;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+
+/** Shared set-up for tests that run real lab hosts on this machine's kernel (they need root). */
+public final class KernelTests {
+
+    public static final CommandRunner COMMANDS = new CommandRunner(Duration.ofSeconds(30));
+    public static final ProcFs PROC = ProcFs.system();
+
+    private KernelTests() {
+    }
+
+    /** Skips the calling test, with the reason, unless it runs as root. */
+    public static void assumeRoot() {
+        assumeTrue("0".equals(COMMANDS.run(java.util.List.of("id", "-u")).stdout().strip()),
+                "kernel tests need root: they create namespaces, cgroups and veths");
+    }
+
+    public static CgroupDriver cgroups() {
+        return CgroupDrivers.system();
+    }
+
+    /** A fresh data dir under /var/tmp (every parent searchable by lab uids, unlike a checkout under /root). */
+    public static Path newDataDir() throws IOException {
+        Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "glassbox-kt-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
+    }
+
+    /** Small caps, so hog tests finish fast; a uid range of its own per test class. */
+    public static SandboxSettings settings(Path dataDir, IsolationMode isolation, long uidBase) {
+        return new SandboxSettings(dataDir, isolation, 128L << 20, 64, 1.0, 64L << 20, 16L << 20, uidBase,
+                Duration.ofSeconds(20));
+    }
+
+    public static Sandbox open(SandboxSettings settings) throws IOException {
+        return Sandbox.open(settings, COMMANDS, PROC, cgroups());
+    }
+
+    public static void deleteTree(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
