@@ -50,7 +50,7 @@ public class Engine {
         CommandRunner commands = new CommandRunner();
         report = new HostProbe(commands, proc).probe();
         isolation = IsolationChoice.choose(report, config.sandbox().isolation());
-        LOG.infof("Glassbox host probe%n%s  %-26s %s (%s)", report.format(), "isolation",
+        LOG.infof("Glassbox host probe%n%s  %-30s %s (%s)", report.format(), "isolation",
                 isolation.mode().configValue(), isolation.reason());
         CgroupDriver cgroups = CgroupDrivers.detect(CgroupLayout.detect(proc.mountInfo(ProcessHandle.current().pid())), proc);
         sandbox = Sandbox.open(sandboxSettings(), commands, proc, cgroups);

@@ -60,6 +60,6 @@ public record HostReport(String kernelRelease, ProbeResult cgroups, ProbeResult 
     }
 
     private static void line(StringBuilder out, String name, String value) {
-        out.append(String.format("  %-26s %s%n", name, value));
+        out.append(String.format("  %-30s %s%n", name, value));
     }
 }

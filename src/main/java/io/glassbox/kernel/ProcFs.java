@@ -44,7 +44,7 @@ public final class ProcFs {
     }
 
     public ProcessStat stat(long pid) throws IOException {
-        return ProcessStat.parse(Files.readString(pidDir(pid).resolve("stat")).trim());
+        return ProcessStat.parse(KernelFiles.read(pidDir(pid).resolve("stat")).trim());
     }
 
     /** Where {@code pid}'s namespace of {@code type} is: the target of its {@code /proc/<pid>/ns/<type>} link. */
@@ -68,12 +68,12 @@ public final class ProcFs {
     }
 
     public List<CgroupEntry> cgroups(long pid) throws IOException {
-        return Files.readAllLines(pidDir(pid).resolve("cgroup")).stream()
+        return KernelFiles.read(pidDir(pid).resolve("cgroup")).lines()
                 .filter(line -> !line.isBlank()).map(CgroupEntry::parse).toList();
     }
 
     public MountTable mountInfo(long pid) throws IOException {
-        return MountTable.parse(Files.readString(pidDir(pid).resolve("mountinfo")));
+        return MountTable.parse(KernelFiles.read(pidDir(pid).resolve("mountinfo")));
     }
 
     /** The pid chain of {@code pid} from the outermost PID namespace it is visible in to its own ({@code NSpid:}). */
@@ -85,7 +85,7 @@ public final class ProcFs {
     /** A field of {@code /proc/<pid>/status}, such as {@code NSpid} or {@code CapEff}. */
     public Optional<String> statusField(long pid, String name) throws IOException {
         String prefix = name + ":";
-        for (String line : Files.readAllLines(pidDir(pid).resolve("status"))) {
+        for (String line : KernelFiles.read(pidDir(pid).resolve("status")).lines().toList()) {
             if (line.startsWith(prefix)) {
                 return Optional.of(line.substring(prefix.length()).trim());
             }
@@ -102,13 +102,13 @@ public final class ProcFs {
     }
 
     private List<IdMapping> idMap(long pid, String file) throws IOException {
-        return Files.readAllLines(pidDir(pid).resolve(file)).stream()
+        return KernelFiles.read(pidDir(pid).resolve(file)).lines()
                 .filter(line -> !line.isBlank()).map(IdMapping::parse).toList();
     }
 
     /** The argument vector of {@code pid}; empty for kernel threads and zombies. */
     public List<String> cmdline(long pid) throws IOException {
-        String raw = Files.readString(pidDir(pid).resolve("cmdline"));
+        String raw = KernelFiles.read(pidDir(pid).resolve("cmdline"));
         if (raw.isEmpty()) {
             return List.of();
         }
@@ -121,7 +121,7 @@ public final class ProcFs {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(pidDir(pid).resolve("task"))) {
             for (Path task : tasks) {
                 try {
-                    for (String child : Files.readString(task.resolve("children")).trim().split("\\s+")) {
+                    for (String child : KernelFiles.read(task.resolve("children")).trim().split("\\s+")) {
                         if (!child.isEmpty()) {
                             result.add(Long.parseLong(child));
                         }
@@ -150,12 +150,12 @@ public final class ProcFs {
 
     /** The kernel release, e.g. {@code 6.1.0-18-amd64}. */
     public String kernelRelease() throws IOException {
-        return Files.readString(root.resolve("sys/kernel/osrelease")).trim();
+        return KernelFiles.read(root.resolve("sys/kernel/osrelease")).trim();
     }
 
     /** A value under {@code /proc/sys}, e.g. {@code sysctl("user/max_user_namespaces")}. */
     public Optional<String> sysctl(String key) throws IOException {
         Path file = root.resolve("sys").resolve(key.replace('.', '/'));
-        return Files.isReadable(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+        return Files.isReadable(file) ? Optional.of(KernelFiles.read(file).trim()) : Optional.empty();
     }
 }

@@ -3,6 +3,7 @@ package io.glassbox.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 
 /**
  * The layout of Glassbox's data directory (default {@code /var/lib/glassbox}).
@@ -51,11 +52,21 @@ public record DataDir(Path root) {
         return root.resolve("glassbox.lock");
     }
 
-    /** Creates the directories; the data dir itself is readable by all so lab set-up (as the lab's uid) can copy from it. */
+    /**
+     * Creates the directories. Lab set-up runs as the lab's own root, an unprivileged uid on the machine, and
+     * copies the images and /etc template from here, so every directory on the way must be searchable by
+     * others (o+x): a data dir under /root (mode 0700) cannot work, and this says so.
+     */
     public void create() throws IOException {
-        for (Path dir : new Path[] {root, images().getParent(), labRootMountPoint(), internetWww(), sessions()}) {
+        for (Path dir : new Path[] {root, labRootMountPoint(), internetWww(), sessions()}) {
             Files.createDirectories(dir);
         }
-        Files.createDirectories(labEtc().getParent());
+        for (Path dir = root.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IOException("the data dir " + root + " is not reachable by lab hosts: " + dir
+                        + " is not searchable by other users (chmod o+x " + dir
+                        + ", or set glassbox.data-dir to a directory such as /var/lib/glassbox)");
+            }
+        }
     }
 }

@@ -39,6 +39,9 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json);
+        }
         int status = e.getResponse().getStatus();
         String message = switch (status) {
             case 404 -> "No such API endpoint. See the README for the API.";

@@ -3,6 +3,7 @@ package io.glassbox.kernel.cgroup;
 import io.glassbox.kernel.CgroupEntry;
 import io.glassbox.kernel.Errno;
 import io.glassbox.kernel.KernelException;
+import io.glassbox.kernel.KernelFiles;
 import io.glassbox.kernel.ProcFs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class CgroupFiles {
     /** The file's content without the trailing newline. */
     public static String read(Path file) {
         try {
-            return Files.readString(file).trim();
+            return KernelFiles.read(file).trim();
         } catch (IOException e) {
             throw failure("read", file.toString(), e, Map.of());
         }
@@ -43,7 +44,7 @@ public final class CgroupFiles {
 
     public static Optional<String> readIfPresent(Path file) {
         try {
-            return Optional.of(Files.readString(file).trim());
+            return Optional.of(KernelFiles.read(file).trim());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

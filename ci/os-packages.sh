@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what Glassbox needs from the OS, on Debian/Ubuntu (apt) or RHEL/CentOS/Fedora (dnf or yum).
+# Idempotent: packages already present are left alone. Usage: ci/os-packages.sh [runtime|build|test]
+#   runtime  the tools lab hosts use (util-linux, iproute2, iptables, busybox-static, tini, procps, curl)
+#   build    runtime + a Java 17 JDK and Maven (+ Node.js and npm for the browser code)
+#   test     build + Chromium for the browser test
+set -euo pipefail
+
+level=${1:-build}
+[ "$(id -u)" = 0 ] || { echo "glassbox: run this as root (lab hosts need namespaces and cgroups)" >&2; exit 1; }
+
+apt_runtime=(util-linux iproute2 iptables busybox-static tini procps curl)
+apt_build=(openjdk-17-jdk-headless maven nodejs npm)
+apt_test=(chromium)
+rpm_runtime=(util-linux iproute iptables busybox procps-ng curl)
+rpm_build=(java-17-openjdk-devel maven nodejs npm)
+rpm_test=(chromium)
+
+want() {
+    local -n runtime=$1 build=$2 test=$3
+    local list=("${runtime[@]}")
+    [ "$level" = runtime ] || list+=("${build[@]}")
+    [ "$level" = test ] && list+=("${test[@]}")
+    echo "${list[@]}"
+}
+
+# Java, Maven and Node may come from elsewhere (SDKMAN, nvm, a JDK tarball): accept them when they work.
+provided_elsewhere() {
+    case "$1" in
+        openjdk-17-jdk-headless) command -v javac >/dev/null && java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])' ;;
+        maven) command -v mvn >/dev/null ;;
+        nodejs | npm) command -v npm >/dev/null ;;
+        *) return 1 ;;
+    esac
+}
+
+if command -v apt-get >/dev/null; then
+    # shellcheck disable=SC2207
+    packages=($(want apt_runtime apt_build apt_test))
+    missing=()
+    for p in "${packages[@]}"; do
+        provided_elsewhere "$p" && continue
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "glassbox: installing ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q
+        apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+elif command -v dnf >/dev/null || command -v yum >/dev/null; then
+    pm=$(command -v dnf || command -v yum)
+    # shellcheck disable=SC2207
+    packages=($(want rpm_runtime rpm_build rpm_test))
+    "$pm" install -y -q "${packages[@]}"
+    # tini and a static busybox are not packaged everywhere; vagrant/provision.sh covers those systems.
+else
+    echo "glassbox: no apt-get, dnf or yum here; install these by hand: ${apt_runtime[*]}" >&2
+    exit 1
+fi

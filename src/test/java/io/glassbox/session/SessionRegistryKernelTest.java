@@ -1,0 +1,149 @@
+package io.glassbox.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.glassbox.sandbox.IsolationMode;
+import io.glassbox.sandbox.Sandbox;
+import io.glassbox.testing.KernelTests;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Session lifecycles over real lab hosts, with a clock the test moves. */
+@Tag("kernel")
+class SessionRegistryKernelTest {
+
+    static Path dataDir;
+    static Sandbox sandbox;
+    final MovableClock clock = new MovableClock();
+    ExecutorService teardowns;
+    SessionRegistry registry;
+
+    @BeforeAll
+    static void openSandbox() throws IOException {
+        KernelTests.assumeRoot();
+        dataDir = KernelTests.newDataDir();
+        sandbox = KernelTests.open(KernelTests.settings(dataDir, IsolationMode.USERNS, 1_900_000_000L));
+    }
+
+    @AfterAll
+    static void closeSandbox() throws IOException {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        KernelTests.deleteTree(dataDir);
+    }
+
+    @BeforeEach
+    void newRegistry() {
+        teardowns = Executors.newSingleThreadExecutor();
+        registry = new SessionRegistry(sandbox, new SessionSettings(2, Duration.ofMinutes(30), Duration.ofHours(4)),
+                clock, teardowns);
+    }
+
+    @AfterEach
+    void closeRegistry() throws InterruptedException {
+        registry.close();
+        teardowns.shutdown();
+        assertThat(teardowns.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void idleSessionsEndAndUseKeepsThemAlive() throws Exception {
+        Session idle = registry.create(null, null);
+        Session busy = registry.create("01-welcome", null);
+        List<Session> ended = new ArrayList<>();
+        registry.onEnd(ended::add);
+
+        clock.advance(Duration.ofMinutes(20));
+        busy.touch(clock);
+        clock.advance(Duration.ofMinutes(15));
+        registry.reap();
+
+        assertThat(ended).containsExactly(idle);
+        assertThat(idle.state()).isEqualTo(SessionState.ENDING);
+        assertThat(idle.endReason()).contains("idle for more than 30 min");
+        assertThat(registry.running()).containsExactly(busy);
+        assertThatThrownBy(() -> registry.get(idle.id())).isInstanceOf(SessionException.class);
+    }
+
+    @Test
+    void noSessionOutlivesTheMaximumLifetimeHoweverBusy() {
+        Session session = registry.create(null, null);
+        for (int i = 0; i < 17; i++) {
+            clock.advance(Duration.ofMinutes(15));
+            session.touch(clock);
+            registry.reap();
+        }
+        assertThat(session.state()).isEqualTo(SessionState.ENDING);
+        assertThat(session.endReason().orElseThrow()).contains("maximum lifetime");
+    }
+
+    @Test
+    void capacityIsReturnedOnlyWhenTheLabHostIsGone() throws Exception {
+        Session first = registry.create(null, null);
+        registry.create(null, null);
+        assertThatThrownBy(() -> registry.create(null, null)).isInstanceOf(SessionException.class)
+                .extracting(e -> ((SessionException) e).reason()).isEqualTo(SessionException.Reason.CAPACITY);
+
+        registry.end(first, "deleted").get(30, TimeUnit.SECONDS);
+
+        assertThat(Path.of("/proc", Long.toString(first.labHost().initPid()))).doesNotExist();
+        assertThat(registry.create(null, null).state()).isEqualTo(SessionState.RUNNING);
+    }
+
+    @Test
+    void tokensAreCheckedAndEndingTwiceIsHarmless() throws Exception {
+        Session session = registry.create(null, null);
+        assertThat(registry.authorize(session.id(), session.token())).isSameAs(session);
+        assertThatThrownBy(() -> registry.authorize(session.id(), session.token() + "x"))
+                .extracting(e -> ((SessionException) e).reason()).isEqualTo(SessionException.Reason.TOKEN_WRONG);
+        assertThatThrownBy(() -> registry.authorize(session.id(), " "))
+                .extracting(e -> ((SessionException) e).reason()).isEqualTo(SessionException.Reason.TOKEN_MISSING);
+        var first = registry.end(session, "deleted");
+        var second = registry.end(session, "deleted again");
+        first.get(30, TimeUnit.SECONDS);
+        second.get(30, TimeUnit.SECONDS);
+        assertThat(session.endReason()).contains("deleted");
+    }
+
+    /** A clock that stands still until the test moves it. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-11-23T09:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
