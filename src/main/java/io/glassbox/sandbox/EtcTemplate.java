@@ -38,7 +38,6 @@ public final class EtcTemplate {
                     """),
             Map.entry("hosts", """
                     127.0.0.1\tlocalhost
-                    127.0.1.1\t@HOSTNAME@
                     ::1\tlocalhost ip6-localhost ip6-loopback
                     198.18.0.1\tinternet.glassbox internet
                     """),
@@ -100,7 +99,11 @@ public final class EtcTemplate {
         }
     }
 
-    /** Copies files and directories, keeping symbolic links as links (alternatives are all links). */
+    /**
+     * Copies files and directories, keeping symbolic links as links. Of Debian's alternatives only links to
+     * programs are kept: the rest point at manual pages, hundreds of them on a developer's machine, and every
+     * file here is copied again for each lab host.
+     */
     private static void copyTree(Path source, Path target) throws IOException {
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
@@ -111,8 +114,11 @@ public final class EtcTemplate {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, target.resolve(source.relativize(file).toString()), LinkOption.NOFOLLOW_LINKS,
-                        StandardCopyOption.COPY_ATTRIBUTES);
+                boolean alternative = file.getParent() != null && file.getParent().endsWith("alternatives");
+                if (!alternative || Files.isExecutable(file)) {
+                    Files.copy(file, target.resolve(source.relativize(file).toString()), LinkOption.NOFOLLOW_LINKS,
+                            StandardCopyOption.COPY_ATTRIBUTES);
+                }
                 return FileVisitResult.CONTINUE;
             }
         });

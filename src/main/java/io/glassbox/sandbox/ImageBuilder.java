@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code busybox/}: a single-layer root filesystem, what {@code docker run busybox} unpacks.</li>
- *   <li>{@code web/layers/{base,site,update}}: a three-layer image in overlayfs's own format. {@code site}
+ *   <li>{@code web/layers/{base,site,update}}: a three-layer image in overlayfs's own format. {@code base}
+ *       is a link to the busybox image (images share layers, as in a registry); {@code site}
  *       adds a web site and a 1 MiB build cache; {@code update} changes the home page and deletes the cache
  *       with a whiteout (a 0/0 character device), which hides the file but cannot shrink the image.
  *       {@code web/manifest.json} lists the layers bottom-up and the command, like an OCI image manifest.</li>
@@ -27,7 +28,7 @@ import java.util.List;
 public final class ImageBuilder {
 
     /** Bump when the images' content changes, so existing data dirs rebuild. */
-    static final String LAYOUT_VERSION = "4";
+    static final String LAYOUT_VERSION = "5";
 
     private final CommandRunner commands;
 
@@ -64,8 +65,9 @@ public final class ImageBuilder {
 
     private void writeWebImage(Path image, Path busyboxImage) throws IOException {
         Path layers = image.resolve("layers");
-        Path base = layers.resolve("base");
-        RootfsWriter.copyLinked(busyboxImage, base);
+        Files.createDirectories(layers);
+        // Images share layers: web's base layer is the busybox image itself, as in a registry.
+        Files.createSymbolicLink(layers.resolve("base"), layers.relativize(busyboxImage));
 
         Path site = layers.resolve("site");
         RootfsWriter.file(site.resolve("var/www/index.html"), "<h1>Hello from the site layer</h1>\n");
@@ -94,7 +96,7 @@ public final class ImageBuilder {
             Container images for Glassbox lessons (read-only; copy or overlay them to change anything).
 
             busybox/          a single-layer root filesystem: docker run busybox
-            web/layers/base   the busybox root again
+            web/layers/base   the busybox image itself (a link: images share layers)
             web/layers/site   adds /var/www (a small site) and a 1 MiB /var/cache/build.cache
             web/layers/update changes /var/www/index.html and deletes the cache with a whiteout
             web/manifest.json the layers bottom-up and the command to run

@@ -30,14 +30,17 @@ final class LabCommands {
         return argv;
     }
 
-    /** Starts a lab host's init script in fresh namespaces, inside the user namespace at {@code userNamespace}. */
-    static List<String> launchInit(String userNamespace, Path initScript) {
+    /**
+     * Starts a lab host's init script under a static busybox sh, in fresh namespaces, inside the user namespace
+     * at {@code userNamespace} (or none in privileged mode).
+     */
+    static List<String> launchInit(String userNamespace, Path busybox, Path initScript) {
         List<String> argv = new ArrayList<>();
         if (userNamespace != null) {
             argv.addAll(List.of("nsenter", "--user=" + userNamespace, "-S", "0", "-G", "0", "--"));
         }
         argv.addAll(UNSHARE);
-        argv.addAll(List.of("--", "/bin/sh", initScript.toString()));
+        argv.addAll(List.of("--", busybox.toString(), "sh", initScript.toString()));
         return argv;
     }
 }

@@ -3,6 +3,7 @@ package io.glassbox.sandbox;
 import io.glassbox.host.CommandRunner;
 import io.glassbox.kernel.IdMapping;
 import io.glassbox.kernel.KernelException;
+import io.glassbox.kernel.NamespaceType;
 import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupDriver;
 import io.glassbox.kernel.cgroup.CgroupNode;
@@ -37,6 +38,7 @@ final class LabHostFactory {
 
     private final SandboxSettings settings;
     private final DataDir dataDir;
+    private final Path busybox;
     private final CommandRunner commands;
     private final ProcFs proc;
     private final CgroupDriver cgroups;
@@ -45,11 +47,12 @@ final class LabHostFactory {
     private final LabStateStore store;
     private final LabHostTeardown teardown;
 
-    LabHostFactory(SandboxSettings settings, DataDir dataDir, CommandRunner commands, ProcFs proc,
+    LabHostFactory(SandboxSettings settings, DataDir dataDir, Path busybox, CommandRunner commands, ProcFs proc,
             CgroupDriver cgroups, CgroupNode instanceCgroup, OutsideNetwork outside, LabStateStore store,
             LabHostTeardown teardown) {
         this.settings = settings;
         this.dataDir = dataDir;
+        this.busybox = busybox;
         this.commands = commands;
         this.proc = proc;
         this.cgroups = cgroups;
@@ -78,16 +81,18 @@ final class LabHostFactory {
             // The holder must outlive the moment init joins its user namespace; waiting for ready covers that.
             try (UserNamespaceHolder holder = userns ? UserNamespaceHolder.create(commands, proc,
                     new IdMapping(0, uidBase, SandboxSettings.UIDS_PER_LAB), settings.startTimeout()) : null) {
-                List<String> init = LabCommands.launchInit(holder == null ? null : holder.namespacePath(),
+                List<String> init = LabCommands.launchInit(holder == null ? null : holder.namespacePath(), busybox,
                         dataDir.labInitScript());
                 outer = commands.start(LabCommands.inCgroups(procsFiles, init), initEnvironment(state, delegation),
                         ProcessBuilder.Redirect.PIPE);
-                initPid = awaitReady(outer);
+                // init's network namespace exists from its first instruction: wire the uplink while it sets up.
+                initPid = awaitInit(outer);
+                outside.attach(initPid, state.uplink());
+                awaitReady(outer);
             }
             state = state.withProcesses(outer.pid(), proc.stat(outer.pid()).startTime(), initPid,
                     proc.stat(initPid).startTime());
             store.save(state);
-            outside.attach(initPid, state.uplink());
             return new LabHost(state, outer, delegation, procsFiles);
         } catch (RuntimeException | IOException e) {
             teardown.destroy(state, outer);
@@ -120,20 +125,45 @@ final class LabHostFactory {
         return environment;
     }
 
-    /** Waits for the ready line and returns the lab host's init pid (the outer unshare's only child). */
-    private long awaitReady(Process outer) throws IOException {
+    /**
+     * Waits for the lab host's init: the outer unshare's only child, which exists once unshare has created the
+     * namespaces and forked. Its network namespace must not be the server's, or the uplink would land there.
+     */
+    private long awaitInit(Process outer) throws IOException {
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        long serverNet = proc.namespace(ProcessHandle.current().pid(), NamespaceType.NET).inode();
+        while (System.nanoTime() < deadline && outer.isAlive()) {
+            List<Long> children = proc.children(outer.pid());
+            if (children.size() == 1 && proc.namespace(children.get(0), NamespaceType.NET).inode() != serverNet) {
+                return children.get(0);
+            }
+            if (children.size() > 1) {
+                throw new KernelException("unshare", "--fork", "expected one child, found " + children, null);
+            }
+            sleep(1);
+        }
+        awaitReady(outer); // reports why init never started
+        throw new LabHostException("lab host init did not start within " + settings.startTimeout().toSeconds() + " s", null);
+    }
+
+    /** Waits for the init script's ready line; on failure, reports what the script printed. */
+    private void awaitReady(Process outer) throws IOException {
         String line = readLine(outer);
         if (!READY.equals(line)) {
             String said = new String(outer.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             throw new LabHostException("lab host set-up failed: "
                     + (said.isEmpty() ? "init exited without a word (status " + exitStatus(outer) + ")" : said), null);
         }
-        List<Long> children = proc.children(outer.pid());
-        if (children.size() != 1) {
-            throw new KernelException("unshare", "--fork", "expected one child, found " + children, null);
-        }
         outer.getInputStream().close();
-        return children.get(0);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabHostException("interrupted while creating a lab host", e);
+        }
     }
 
     private String readLine(Process outer) {

@@ -1,11 +1,8 @@
 package io.glassbox.sandbox;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
@@ -41,30 +38,6 @@ final class RootfsWriter {
         file(root.resolve("etc/hosts"), "127.0.0.1\tlocalhost\n198.18.0.1\tinternet.glassbox internet\n");
         file(root.resolve("etc/os-release"), "NAME=\"busybox\"\nPRETTY_NAME=\"busybox image (Glassbox)\"\n");
         file(root.resolve("var/www/index.html"), "<h1>Hello from a busybox container</h1>\n");
-    }
-
-    /** Copies a tree, hard-linking regular files so the copy costs no space (layers share their busybox). */
-    static void copyLinked(Path source, Path target) throws IOException {
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Path copy = target.resolve(source.relativize(dir).toString());
-                Files.createDirectories(copy);
-                Files.setPosixFilePermissions(copy, Files.getPosixFilePermissions(dir));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (attrs.isSymbolicLink()) {
-                    Files.createSymbolicLink(copy, Files.readSymbolicLink(file));
-                } else {
-                    Files.createLink(copy, file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     static void file(Path path, String content) throws IOException {

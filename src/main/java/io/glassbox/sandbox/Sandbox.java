@@ -1,5 +1,6 @@
 package io.glassbox.sandbox;
 
+import io.glassbox.host.Busybox;
 import io.glassbox.host.CommandRunner;
 import io.glassbox.host.Signals;
 import io.glassbox.kernel.ProcFs;
@@ -40,7 +41,7 @@ public final class Sandbox implements AutoCloseable {
     private final Map<String, LabHost> live = new ConcurrentHashMap<>();
 
     private Sandbox(SandboxSettings settings, DataDir dataDir, FileChannel lockChannel, CommandRunner commands,
-            ProcFs proc, CgroupDriver cgroups, String instance) {
+            ProcFs proc, CgroupDriver cgroups, String instance) throws IOException {
         this.settings = settings;
         this.dataDir = dataDir;
         this.lockChannel = lockChannel;
@@ -50,8 +51,9 @@ public final class Sandbox implements AutoCloseable {
         this.outside = new OutsideNetwork("glassbox-" + instance, commands, signals);
         this.store = new LabStateStore(dataDir.sessions());
         this.teardown = new LabHostTeardown(cgroups, signals, outside, store);
-        this.factory = new LabHostFactory(settings, dataDir, commands, proc, cgroups, instanceCgroup, outside, store,
-                teardown);
+        Path busybox = Busybox.findStatic().orElseThrow(() -> new IOException(Busybox.installHint()));
+        this.factory = new LabHostFactory(settings, dataDir, busybox, commands, proc, cgroups, instanceCgroup, outside,
+                store, teardown);
         this.slots = new SlotAllocator(settings.maxSlots());
     }
 

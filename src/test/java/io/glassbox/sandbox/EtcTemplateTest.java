@@ -33,7 +33,7 @@ class EtcTemplateTest {
         assertThat(Files.readSymbolicLink(target.resolve("alternatives/iptables")))
                 .isEqualTo(Path.of("/usr/sbin/iptables-nft"));
         assertThat(target.resolve("passwd")).content().startsWith("root:x:0:0:").doesNotContain("alice");
-        assertThat(target.resolve("hosts")).content().contains("@HOSTNAME@").contains("198.18.0.1");
+        assertThat(target.resolve("hosts")).content().contains("localhost").contains("198.18.0.1");
         assertThat(target.resolve("shadow")).doesNotExist();
         assertThat(target.resolve("glassbox.properties")).doesNotExist();
     }
