@@ -86,7 +86,7 @@ public final class EtcTemplate {
 
     /** Replaces {@code target} with a fresh template. */
     public static void write(Path target, Path hostEtc) throws IOException {
-        deleteTree(target);
+        FileTrees.delete(target);
         Files.createDirectories(target);
         for (Map.Entry<String, String> file : GENERATED.entrySet()) {
             Files.writeString(target.resolve(file.getKey()), file.getValue());
@@ -119,28 +119,6 @@ public final class EtcTemplate {
                     Files.copy(file, target.resolve(source.relativize(file).toString()), LinkOption.NOFOLLOW_LINKS,
                             StandardCopyOption.COPY_ATTRIBUTES);
                 }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                Files.delete(dir);
                 return FileVisitResult.CONTINUE;
             }
         });

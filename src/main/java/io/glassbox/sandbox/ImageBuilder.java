@@ -55,11 +55,11 @@ public final class ImageBuilder {
             writeWebImage(staging.resolve("web"), busyboxImage);
             Files.writeString(staging.resolve("README"), README);
             Files.writeString(staging.resolve("VERSION"), version);
-            EtcTemplate.deleteTree(target);
+            FileTrees.delete(target);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return true;
         } finally {
-            EtcTemplate.deleteTree(staging);
+            FileTrees.delete(staging);
         }
     }
 

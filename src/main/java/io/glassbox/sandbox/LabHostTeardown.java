@@ -10,7 +10,6 @@ import io.glassbox.kernel.cgroup.FreezerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;

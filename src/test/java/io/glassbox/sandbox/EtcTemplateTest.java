@@ -47,7 +47,7 @@ class EtcTemplateTest {
         Files.createSymbolicLink(tree.resolve("link-to-file"), precious);
         Files.createSymbolicLink(tree.resolve("link-to-dir"), outside);
 
-        EtcTemplate.deleteTree(tmp.resolve("tree"));
+        FileTrees.delete(tmp.resolve("tree"));
 
         assertThat(tmp.resolve("tree")).doesNotExist();
         assertThat(precious).hasContent("keep me");

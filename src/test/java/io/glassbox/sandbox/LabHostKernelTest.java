@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.glassbox.host.CommandResult;
 import io.glassbox.kernel.NamespaceType;
 import io.glassbox.kernel.cgroup.CgroupVersion;
-import io.glassbox.testing.KernelTests;
+import io.glassbox.testing.SandboxExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,11 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Real lab hosts on this machine, asserted from the machine's side. */
 @Tag("kernel")
@@ -27,32 +26,19 @@ class LabHostKernelTest {
 
     private static final long UID_BASE = 1_600_000_000L;
 
-    static Path dataDir;
-    static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxExtension LAB = new SandboxExtension(IsolationMode.USERNS, UID_BASE);
     final List<LabHost> hosts = new ArrayList<>();
 
-    @BeforeAll
-    static void openSandbox() throws IOException {
-        KernelTests.assumeRoot();
-        dataDir = KernelTests.newDataDir();
-        sandbox = KernelTests.open(KernelTests.settings(dataDir, IsolationMode.USERNS, UID_BASE));
-    }
 
-    @AfterAll
-    static void closeSandbox() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        KernelTests.deleteTree(dataDir);
-    }
 
     @AfterEach
     void destroyHosts() {
-        hosts.forEach(sandbox::destroy);
+        hosts.forEach(LAB.sandbox()::destroy);
     }
 
     private LabHost newHost() {
-        LabHost host = sandbox.create(SessionIds.next());
+        LabHost host = LAB.sandbox().create(SessionIds.next());
         hosts.add(host);
         return host;
     }
@@ -106,7 +92,7 @@ class LabHostKernelTest {
         assertThat(inLab(host, "echo hi > /tmp/f && echo hi > /root/f && echo hi > /home/f && echo hi > /var/f"
                 + " && echo ok").stdout()).isEqualTo("ok\n");
         assertThat(inLab(host, "cat /etc/passwd").stdout()).startsWith("root:x:0:0:").doesNotContain(":1000:");
-        assertThat(inLab(host, "test -e " + dataDir + " || echo invisible").stdout()).isEqualTo("invisible\n");
+        assertThat(inLab(host, "test -e " + LAB.dataDir() + " || echo invisible").stdout()).isEqualTo("invisible\n");
         assertThat(inLab(host, "ls /").stdout().lines()).contains("bin", "dev", "etc", "images", "proc", "root", "sys",
                 "tmp", "usr", "var").doesNotContain("work", "opt-host", ".oldroot");
         assertThat(inLab(host, "ls /dev").stdout().lines()).contains("null", "zero", "full", "random", "urandom", "tty",
@@ -144,7 +130,7 @@ class LabHostKernelTest {
         }
         // The outside namespace has no route to any address of the machine, so nothing is ever sent there.
         for (String address : machineAddresses()) {
-            assertThat(COMMANDS.run(List.of("ip", "-n", sandbox.instanceName(), "route", "get", address)).stderr())
+            assertThat(COMMANDS.run(List.of("ip", "-n", LAB.sandbox().instanceName(), "route", "get", address)).stderr())
                     .as("route from the outside to " + address).contains("unreachable");
         }
         // The second lab host serves on its uplink address; the first cannot reach it, the second itself can.
@@ -160,7 +146,7 @@ class LabHostKernelTest {
     @Test
     void hardCapsAreInForce() {
         LabHost host = newHost();
-        var cgroups = sandbox.cgroups();
+        var cgroups = LAB.sandbox().cgroups();
         assertThat(cgroups.memory().readMax(host.cgroup())).hasValue(128L << 20);
         assertThat(cgroups.pids().readMax(host.cgroup())).hasValue(64);
         assertThat(cgroups.cpu().readQuota(host.cgroup()).cpus()).isEqualTo(1.0);
@@ -178,7 +164,7 @@ class LabHostKernelTest {
     @Test
     void theLearnerCanCreateChildCgroupsButNotLiftTheCaps() {
         LabHost host = newHost();
-        boolean v1 = sandbox.cgroups().version() == CgroupVersion.V1;
+        boolean v1 = LAB.sandbox().cgroups().version() == CgroupVersion.V1;
         String box = v1 ? "/sys/fs/cgroup/memory/box1" : "/sys/fs/cgroup/box1";
         String limit = v1 ? "memory.limit_in_bytes" : "memory.max";
         String setup = v1 ? "mkdir " + box : "echo +memory > /sys/fs/cgroup/cgroup.subtree_control && mkdir " + box;
@@ -190,7 +176,7 @@ class LabHostKernelTest {
 
         String own = v1 ? "/sys/fs/cgroup/memory/" + limit : "/sys/fs/cgroup/" + limit;
         inLab(host, "echo 999999999999 > " + own);
-        assertThat(sandbox.cgroups().memory().readMax(host.cgroup())).hasValue(128L << 20);
+        assertThat(LAB.sandbox().cgroups().memory().readMax(host.cgroup())).hasValue(128L << 20);
         assertThat(inLab(host, "tail /dev/zero").exitCode()).isEqualTo(137);
     }
 

@@ -35,7 +35,7 @@ class LabHostTeardownKernelTest {
         if (sandbox != null) {
             sandbox.close();
         }
-        KernelTests.deleteTree(dataDir);
+        FileTrees.delete(dataDir);
     }
 
     @Test

@@ -7,7 +7,7 @@ import com.pty4j.PtyProcess;
 import com.pty4j.WinSize;
 import io.glassbox.host.PtyLauncher;
 import io.glassbox.kernel.NamespaceType;
-import io.glassbox.testing.KernelTests;
+import io.glassbox.testing.SandboxExtension;
 import io.glassbox.testing.OutputCollector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A learner's shell on a pseudo-terminal, started into a real lab host. */
 @Tag("kernel")
@@ -27,27 +26,14 @@ class LabShellKernelTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    static Path dataDir;
-    static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxExtension LAB = new SandboxExtension(IsolationMode.USERNS, 1_800_000_000L);
 
-    @BeforeAll
-    static void openSandbox() throws IOException {
-        KernelTests.assumeRoot();
-        dataDir = KernelTests.newDataDir();
-        sandbox = KernelTests.open(KernelTests.settings(dataDir, IsolationMode.USERNS, 1_800_000_000L));
-    }
 
-    @AfterAll
-    static void closeSandbox() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        KernelTests.deleteTree(dataDir);
-    }
 
     @Test
     void theShellRunsInTheLabHostsNamespacesAndCgroupWithAWorkingTerminal() throws Exception {
-        LabHost host = sandbox.create(SessionIds.next());
+        LabHost host = LAB.sandbox().create(SessionIds.next());
         try {
             ShellCommand shell = host.shellCommand("xterm-256color");
             PtyProcess pty = new PtyLauncher().start(shell.argv(), shell.environment(), 80, 24);
@@ -64,7 +50,7 @@ class LabShellKernelTest {
                     NamespaceType.NET, NamespaceType.UTS, NamespaceType.IPC, NamespaceType.CGROUP)) {
                 assertThat(PROC.namespace(bash, type)).isEqualTo(PROC.namespace(host.initPid(), type));
             }
-            assertThat(sandbox.cgroups().processes(host.cgroup())).contains(pty.pid(), bash);
+            assertThat(LAB.sandbox().cgroups().processes(host.cgroup())).contains(pty.pid(), bash);
             assertThat(fileDescriptors(pty.pid())).containsOnly("0", "1", "2");
 
             type(pty, "echo $((6*7)) $HOME $(pwd) $(tty)\n");
@@ -81,7 +67,7 @@ class LabShellKernelTest {
             assertThat(pty.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(pty.exitValue()).isEqualTo(3);
         } finally {
-            sandbox.destroy(host);
+            LAB.sandbox().destroy(host);
         }
     }
 

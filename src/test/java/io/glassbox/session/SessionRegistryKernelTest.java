@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glassbox.sandbox.IsolationMode;
-import io.glassbox.sandbox.Sandbox;
-import io.glassbox.testing.KernelTests;
-import java.io.IOException;
+import io.glassbox.testing.SandboxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,42 +16,28 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Session lifecycles over real lab hosts, with a clock the test moves. */
 @Tag("kernel")
 class SessionRegistryKernelTest {
 
-    static Path dataDir;
-    static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxExtension LAB = new SandboxExtension(IsolationMode.USERNS, 1_900_000_000L);
     final MovableClock clock = new MovableClock();
     ExecutorService teardowns;
     SessionRegistry registry;
 
-    @BeforeAll
-    static void openSandbox() throws IOException {
-        KernelTests.assumeRoot();
-        dataDir = KernelTests.newDataDir();
-        sandbox = KernelTests.open(KernelTests.settings(dataDir, IsolationMode.USERNS, 1_900_000_000L));
-    }
 
-    @AfterAll
-    static void closeSandbox() throws IOException {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-        KernelTests.deleteTree(dataDir);
-    }
 
     @BeforeEach
     void newRegistry() {
         teardowns = Executors.newSingleThreadExecutor();
-        registry = new SessionRegistry(sandbox, new SessionSettings(2, Duration.ofMinutes(30), Duration.ofHours(4)),
+        registry = new SessionRegistry(LAB.sandbox(), new SessionSettings(2, Duration.ofMinutes(30), Duration.ofHours(4)),
                 clock, teardowns);
     }
 

@@ -10,11 +10,8 @@ import io.glassbox.sandbox.IsolationMode;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.sandbox.SandboxSettings;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
@@ -52,24 +49,5 @@ public final class KernelTests {
 
     public static Sandbox open(SandboxSettings settings) throws IOException {
         return Sandbox.open(settings, COMMANDS, PROC, cgroups());
-    }
-
-    public static void deleteTree(Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
