@@ -12,6 +12,7 @@ import io.glassbox.sandbox.Sandbox;
 import io.glassbox.sandbox.SandboxSettings;
 import io.glassbox.session.SessionRegistry;
 import io.glassbox.session.SessionSettings;
+import io.glassbox.terminal.TerminalSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -22,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +42,7 @@ public class Engine {
     private Sandbox sandbox;
     private SessionRegistry sessions;
     private ExecutorService teardowns;
+    private ScheduledExecutorService timers;
 
     public Engine(GlassboxConfig config) {
         this.config = config;
@@ -59,8 +62,14 @@ public class Engine {
             thread.setDaemon(true);
             return thread;
         });
+        timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "glassbox-terminal-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
         sessions = new SessionRegistry(sandbox, new SessionSettings(config.sessions().max(),
-                config.sessions().idleTimeout(), config.sessions().maxLifetime()), Clock.systemUTC(), teardowns);
+                config.sessions().idleTimeout(), config.sessions().maxLifetime()), terminalSettings(),
+                Clock.systemUTC(), teardowns, timers);
         LOG.infof("Glassbox ready: up to %d sessions, data dir %s", config.sessions().max(), config.dataDir());
     }
 
@@ -70,6 +79,9 @@ public class Engine {
         }
         if (teardowns != null) {
             teardowns.shutdown();
+        }
+        if (timers != null) {
+            timers.shutdownNow();
         }
         if (sandbox != null) {
             try {
@@ -93,6 +105,16 @@ public class Engine {
                 sandboxConfig.memory().asLongValue(), sandboxConfig.pids(), sandboxConfig.cpus(),
                 sandboxConfig.disk().asLongValue(), sandboxConfig.shm().asLongValue(), sandboxConfig.uidBase(),
                 sandboxConfig.startTimeout());
+    }
+
+    private TerminalSettings terminalSettings() {
+        GlassboxConfig.TerminalConfig terminal = config.terminal();
+        return new TerminalSettings((int) terminal.scrollback().asLongValue(), (int) terminal.window().asLongValue(),
+                terminal.grace(), terminal.maxTabs(), TerminalSettings.defaults().resizeInterval());
+    }
+
+    public GlassboxConfig config() {
+        return config;
     }
 
     public SessionRegistry sessions() {

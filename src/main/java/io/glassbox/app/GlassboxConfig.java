@@ -5,6 +5,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Every {@code glassbox.*} property, with its default. The README's configuration table mirrors this file. */
 @ConfigMapping(prefix = "glassbox")
@@ -17,6 +19,10 @@ public interface GlassboxConfig {
     SandboxConfig sandbox();
 
     SessionsConfig sessions();
+
+    TerminalConfig terminal();
+
+    WebConfig web();
 
     /** What each lab host gets. */
     interface SandboxConfig {
@@ -66,5 +72,34 @@ public interface GlassboxConfig {
         /** No session lives longer than this. */
         @WithDefault("4h")
         Duration maxLifetime();
+    }
+
+    /** Browser terminals. */
+    interface TerminalConfig {
+        /** Output kept per terminal, replayed to a reconnecting client. */
+        @WithDefault("256K")
+        MemorySize scrollback();
+
+        /** Unacknowledged output a client may have in flight before the server stops sending (flow control). */
+        @WithDefault("256K")
+        MemorySize window();
+
+        /** How long a terminal with no client keeps its shell, so a dropped connection can reattach. */
+        @WithDefault("5m")
+        Duration grace();
+
+        /** Terminal tabs per session. */
+        @WithDefault("8")
+        int maxTabs();
+    }
+
+    /** The HTTP side. */
+    interface WebConfig {
+        /**
+         * Origins (scheme://host[:port]) whose pages may open terminals, besides the server's own. A browser
+         * always sends Origin on a WebSocket; a request without one (a command-line client) is let through
+         * to the token check.
+         */
+        Optional<List<String>> allowedOrigins();
     }
 }

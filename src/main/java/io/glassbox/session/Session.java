@@ -1,6 +1,8 @@
 package io.glassbox.session;
 
 import io.glassbox.sandbox.LabHost;
+import io.glassbox.terminal.TerminalMode;
+import io.glassbox.terminal.Terminals;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -12,7 +14,9 @@ public final class Session {
 
     private final String id;
     private final String token;
+    private final String watchToken;
     private final LabHost labHost;
+    private final Terminals terminals;
     private final String lesson;
     private final Instant created;
     private volatile String stage;
@@ -20,10 +24,13 @@ public final class Session {
     private volatile SessionState state = SessionState.RUNNING;
     private volatile String endReason;
 
-    Session(String id, String token, LabHost labHost, String lesson, String stage, Instant created) {
+    Session(String id, String token, String watchToken, LabHost labHost, Terminals terminals, String lesson,
+            String stage, Instant created) {
         this.id = id;
         this.token = token;
+        this.watchToken = watchToken;
         this.labHost = labHost;
+        this.terminals = terminals;
         this.lesson = lesson;
         this.stage = stage;
         this.created = created;
@@ -37,6 +44,15 @@ public final class Session {
     /** The secret that authorises requests about this session; only its creator is told. */
     public String token() {
         return token;
+    }
+
+    /** A second secret that lets its holder watch the terminals but not type (for an instructor). */
+    public String watchToken() {
+        return watchToken;
+    }
+
+    public Terminals terminals() {
+        return terminals;
     }
 
     public LabHost labHost() {
@@ -77,9 +93,21 @@ public final class Session {
         lastActive = clock.instant();
     }
 
-    /** Compares in constant time, so response timing does not leak how much of a guess was right. */
     public boolean acceptsToken(String candidate) {
-        return candidate != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+        return matches(token, candidate);
+    }
+
+    /** What {@code candidate} lets its holder do with the terminals: control, watch, or nothing. */
+    public Optional<TerminalMode> terminalAccess(String candidate) {
+        if (matches(token, candidate)) {
+            return Optional.of(TerminalMode.CONTROL);
+        }
+        return matches(watchToken, candidate) ? Optional.of(TerminalMode.WATCH) : Optional.empty();
+    }
+
+    /** Compares in constant time, so response timing does not leak how much of a guess was right. */
+    private static boolean matches(String secret, String candidate) {
+        return candidate != null && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
                 candidate.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,7 +1,13 @@
 package io.glassbox.session;
 
+import io.glassbox.host.PtyLauncher;
 import io.glassbox.sandbox.LabHost;
 import io.glassbox.sandbox.Sandbox;
+import io.glassbox.sandbox.ShellCommand;
+import io.glassbox.terminal.Pty4jPty;
+import io.glassbox.terminal.PtyFactory;
+import io.glassbox.terminal.TerminalSettings;
+import io.glassbox.terminal.Terminals;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -30,21 +37,33 @@ public final class SessionRegistry implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** WebSocket close code 1001: the endpoint is going away. */
+    private static final int GOING_AWAY = 1001;
 
     private final Sandbox sandbox;
     private final SessionSettings settings;
+    private final TerminalSettings terminalSettings;
     private final Clock clock;
     private final ExecutorService teardowns;
+    private final ScheduledExecutorService timers;
+    private final PtyLauncher ptys = new PtyLauncher();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger reserved = new AtomicInteger();
     private final List<Consumer<Session>> endListeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Void>> ending = new ConcurrentHashMap<>();
 
-    public SessionRegistry(Sandbox sandbox, SessionSettings settings, Clock clock, ExecutorService teardowns) {
+    /**
+     * @param teardowns runs lab host teardowns, off request threads
+     * @param timers runs terminal grace periods and coalesced resizes
+     */
+    public SessionRegistry(Sandbox sandbox, SessionSettings settings, TerminalSettings terminalSettings, Clock clock,
+            ExecutorService teardowns, ScheduledExecutorService timers) {
         this.sandbox = sandbox;
         this.settings = settings;
+        this.terminalSettings = terminalSettings;
         this.clock = clock;
         this.teardowns = teardowns;
+        this.timers = timers;
     }
 
     /** Creates a session and its lab host; blocks for the lab host's start-up (a fraction of a second). */
@@ -58,7 +77,8 @@ public final class SessionRegistry implements AutoCloseable {
         String id = newId();
         try {
             LabHost host = sandbox.create(id);
-            Session session = new Session(id, newToken(), host, lesson, stage, clock.instant());
+            Terminals terminals = new Terminals(host.hostname(), shellFactory(host), terminalSettings, timers);
+            Session session = new Session(id, newToken(), newToken(), host, terminals, lesson, stage, clock.instant());
             sessions.put(id, session);
             return session;
         } catch (RuntimeException e) {
@@ -100,10 +120,17 @@ public final class SessionRegistry implements AutoCloseable {
         }
         sessions.remove(session.id());
         endListeners.forEach(listener -> listener.accept(session));
+        session.terminals().close(GOING_AWAY, "session ended: " + reason);
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> teardown(session), teardowns);
         ending.put(session.id(), done);
         done.whenComplete((ignored, failure) -> ending.remove(session.id()));
         return done;
+    }
+
+    /** Shells of {@code host} on new pseudo-terminals. */
+    private PtyFactory shellFactory(LabHost host) {
+        ShellCommand shell = host.shellCommand("xterm-256color");
+        return (columns, rows) -> new Pty4jPty(ptys.start(shell.argv(), shell.environment(), columns, rows));
     }
 
     private void teardown(Session session) {
@@ -144,6 +171,10 @@ public final class SessionRegistry implements AutoCloseable {
 
     public SessionSettings settings() {
         return settings;
+    }
+
+    public TerminalSettings terminalSettings() {
+        return terminalSettings;
     }
 
     public Clock clock() {

@@ -22,6 +22,7 @@ public class ApiExceptionMappers {
             case TOKEN_WRONG -> error(Response.Status.FORBIDDEN, "token-wrong", e.getMessage());
             case CAPACITY -> error(Response.Status.SERVICE_UNAVAILABLE, "capacity", e.getMessage());
             case INVALID -> error(Response.Status.BAD_REQUEST, "invalid-request", e.getMessage());
+            case CONFLICT -> error(Response.Status.CONFLICT, "conflict", e.getMessage());
         };
     }
 

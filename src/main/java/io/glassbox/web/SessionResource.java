@@ -3,6 +3,7 @@ package io.glassbox.web;
 import io.glassbox.app.Engine;
 import io.glassbox.session.Session;
 import io.glassbox.session.SessionException;
+import io.glassbox.terminal.Terminal;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Sessions over HTTP. Creating one needs nothing; reading or deleting it needs its token, sent as
@@ -37,8 +39,18 @@ public class SessionResource {
     public record CreateRequest(String lesson) {
     }
 
-    /** What POST answers: everything a client needs to open the terminal. */
-    public record Created(String id, String token, String terminalUrl, String lesson, String stage, String hostname) {
+    /** What POST answers: everything a client needs to open the terminal, and a read-only link to share. */
+    public record Created(String id, String token, String terminalUrl, String watchUrl, String lesson, String stage,
+            String hostname) {
+    }
+
+    /** A terminal tab. */
+    public record Tab(int tab, boolean running, int clients, String terminalUrl, String watchUrl) {
+
+        static Tab of(Session session, Terminal terminal) {
+            return new Tab(terminal.tab(), terminal.isRunning(), terminal.clientCount(),
+                    SessionResource.terminalUrl(session, terminal.tab()), SessionResource.watchUrl(session, terminal.tab()));
+        }
     }
 
     /** What GET answers. */
@@ -61,8 +73,8 @@ public class SessionResource {
                     "\"lesson\" must be a lesson id (lowercase letters, digits and dashes), not \"" + abbreviate(lesson) + "\".");
         }
         Session session = engine.sessions().create(lesson, null);
-        Created body = new Created(session.id(), session.token(), terminalUrl(session), lesson, null,
-                session.labHost().hostname());
+        Created body = new Created(session.id(), session.token(), terminalUrl(session, 1), watchUrl(session, 1),
+                lesson, null, session.labHost().hostname());
         return Response.created(URI.create("/api/sessions/" + session.id())).entity(body).build();
     }
 
@@ -80,9 +92,37 @@ public class SessionResource {
         return Response.accepted(View.of(session)).build();
     }
 
-    /** The terminal's WebSocket URL, relative to the server; it carries the token because browsers cannot set headers on WebSockets. */
-    static String terminalUrl(Session session) {
-        return "/api/sessions/" + session.id() + "/terminals/1?token=" + session.token();
+    @GET
+    @Path("{id}/terminals")
+    public List<Tab> terminals(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Session session = engine.sessions().authorize(id, Bearer.token(authorization));
+        session.terminals().get(1);
+        return session.terminals().list().stream().map(terminal -> Tab.of(session, terminal)).toList();
+    }
+
+    /** Opens another shell in the same lab host. */
+    @POST
+    @Path("{id}/terminals")
+    public Response openTerminal(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Session session = engine.sessions().authorize(id, Bearer.token(authorization));
+        Terminal terminal = session.terminals().open().orElseThrow(() -> new SessionException(
+                SessionException.Reason.CONFLICT, "This session already has " + session.terminals().maxTabs()
+                        + " terminals, the most it may have. Close one (exit its shell) or reuse it."));
+        return Response.status(Response.Status.CREATED).entity(Tab.of(session, terminal)).build();
+    }
+
+    /**
+     * A terminal's WebSocket URL, relative to the server. It carries the token because browsers cannot set
+     * headers on a WebSocket.
+     */
+    static String terminalUrl(Session session, int tab) {
+        return "/api/sessions/" + session.id() + "/terminals/" + tab + "?token=" + session.token();
+    }
+
+    /** The same terminal, read-only: safe to give an instructor. */
+    static String watchUrl(Session session, int tab) {
+        return "/api/sessions/" + session.id() + "/terminals/" + tab + "?token=" + session.watchToken();
     }
 
     private static String abbreviate(String text) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glassbox.sandbox.IsolationMode;
+import io.glassbox.terminal.TerminalSettings;
 import io.glassbox.testing.SandboxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +32,7 @@ class SessionRegistryKernelTest {
     static final SandboxExtension LAB = new SandboxExtension(IsolationMode.USERNS, 1_900_000_000L);
     final MovableClock clock = new MovableClock();
     ExecutorService teardowns;
+    ScheduledExecutorService timers;
     SessionRegistry registry;
 
 
@@ -37,14 +40,16 @@ class SessionRegistryKernelTest {
     @BeforeEach
     void newRegistry() {
         teardowns = Executors.newSingleThreadExecutor();
+        timers = Executors.newSingleThreadScheduledExecutor();
         registry = new SessionRegistry(LAB.sandbox(), new SessionSettings(2, Duration.ofMinutes(30), Duration.ofHours(4)),
-                clock, teardowns);
+                TerminalSettings.defaults(), clock, teardowns, timers);
     }
 
     @AfterEach
     void closeRegistry() throws InterruptedException {
         registry.close();
         teardowns.shutdown();
+        timers.shutdownNow();
         assertThat(teardowns.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     }
 

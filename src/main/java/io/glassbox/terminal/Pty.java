@@ -1,0 +1,26 @@
+package io.glassbox.terminal;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** A program running on a pseudo-terminal, seen from the master side. */
+public interface Pty {
+
+    /** What the program writes to its terminal. Reads block; end of stream means the terminal hung up. */
+    InputStream output();
+
+    /** What the program reads from its terminal: keystrokes. */
+    OutputStream input();
+
+    /** Sets the window size; the kernel sends SIGWINCH to the foreground process group. */
+    void resize(int columns, int rows);
+
+    /** The program's process id as the machine sees it. */
+    long pid();
+
+    /** Waits for the program to end and returns its exit status. */
+    int waitFor() throws InterruptedException;
+
+    /** Hangs up: the program's session gets SIGHUP, as when a terminal window closes; then it is killed. */
+    void close();
+}

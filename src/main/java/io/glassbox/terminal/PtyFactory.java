@@ -1,0 +1,8 @@
+package io.glassbox.terminal;
+
+/** Starts the program of a terminal (a shell in a lab host) on a new pseudo-terminal of the given size. */
+@FunctionalInterface
+public interface PtyFactory {
+
+    Pty start(int columns, int rows);
+}

@@ -1,0 +1,359 @@
+package io.glassbox.terminal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One terminal tab: a program on a pseudo-terminal, its numbered output, and the clients attached to it.
+ *
+ * <p>A reader thread copies the program's output into an {@link OutputLog} and pushes it to each client, at
+ * most a window of unacknowledged bytes per client. While the controlling client is a full window behind,
+ * the reader stops reading, so the program blocks in write(2) once the kernel's terminal buffer is full:
+ * memory stays bounded however much it prints, and a Ctrl-C (written on the client's own thread) reaches it
+ * at once. Watchers never hold the reader back; one that falls out of the kept output starts over.
+ *
+ * <p>Threads: one reader per running program; everything else runs on the caller's thread or on the
+ * shared timer for grace periods and coalesced resizes.
+ */
+public final class Terminal {
+
+    private static final int CHUNK = 16 * 1024;
+    private static final int MIN_COLUMNS = 10;
+    private static final int MAX_COLUMNS = 500;
+    private static final int MIN_ROWS = 3;
+    private static final int MAX_ROWS = 200;
+
+    private final int tab;
+    private final String hostname;
+    private final PtyFactory factory;
+    private final TerminalSettings settings;
+    private final ScheduledExecutorService timers;
+    private final OutputLog log;
+    private final List<Attachment> clients = new ArrayList<>();
+    private final Object inputLock = new Object();
+
+    private Attachment controller;
+    private long flowBase;
+    private Pty pty;
+    private boolean running;
+    private int exitCode;
+    private boolean closed;
+    private int columns = 80;
+    private int rows = 24;
+    private long lastResizeNanos;
+    private boolean resizePending;
+    private ScheduledFuture<?> graceTimer;
+
+    public Terminal(int tab, String hostname, PtyFactory factory, TerminalSettings settings,
+            ScheduledExecutorService timers) {
+        this.tab = tab;
+        this.hostname = hostname;
+        this.factory = factory;
+        this.settings = settings;
+        this.timers = timers;
+        this.log = new OutputLog(settings.scrollbackBytes());
+    }
+
+    public int tab() {
+        return tab;
+    }
+
+    /**
+     * Attaches a client, starting the program on first use. A control client takes control from the
+     * previous one. Output resumes after {@code since} when that is still kept, else at the oldest kept byte.
+     */
+    public synchronized Attachment attach(TerminalClient client, TerminalMode mode, OptionalLong since, int columns,
+            int rows) {
+        if (closed) {
+            throw new IllegalStateException("terminal " + tab + " is closed");
+        }
+        cancelGrace();
+        Attachment attachment = new Attachment(client, mode);
+        long start = since.isPresent() && since.getAsLong() >= log.start() && since.getAsLong() <= log.end()
+                ? since.getAsLong() : log.start();
+        attachment.sent = start;
+        attachment.acked = start;
+        if (mode == TerminalMode.CONTROL) {
+            if (controller != null) {
+                controller.mode = TerminalMode.WATCH;
+                controller.client.send(new ServerMessage.ModeChange("watch", "another window took control"));
+            }
+            controller = attachment;
+            flowBase = start;
+            notifyAll();
+        }
+        clients.add(attachment);
+        if (pty == null) {
+            this.columns = clamp(columns, MIN_COLUMNS, MAX_COLUMNS);
+            this.rows = clamp(rows, MIN_ROWS, MAX_ROWS);
+            startProgram();
+        }
+        client.send(new ServerMessage.Hello(tab, mode.wireName(), start, this.columns, this.rows, hostname));
+        push(attachment);
+        return attachment;
+    }
+
+    /** Whether the program runs (false before the first client and after it exited). */
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    public synchronized int clientCount() {
+        return clients.size();
+    }
+
+    /** The program's pid on the machine, or -1 before it started. */
+    public synchronized long pid() {
+        return pty == null ? -1 : pty.pid();
+    }
+
+    /** Ends the terminal for good: clients are closed with {@code code}, the program is hung up. */
+    public void close(int code, String reason) {
+        List<Attachment> attached;
+        Pty program;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            cancelGrace();
+            attached = List.copyOf(clients);
+            clients.clear();
+            controller = null;
+            program = pty;
+            notifyAll();
+        }
+        attached.forEach(a -> a.client.close(code, reason));
+        if (program != null) {
+            program.close();
+        }
+    }
+
+    private void startProgram() {
+        Pty program = factory.start(columns, rows);
+        pty = program;
+        running = true;
+        clients.forEach(a -> a.exitSent = false);
+        Thread reader = new Thread(() -> readOutput(program), "glassbox-terminal-" + program.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The reader thread: program output into the log and out to clients, paused while the controller lags. */
+    private void readOutput(Pty program) {
+        byte[] buffer = new byte[CHUNK];
+        InputStream in = program.output();
+        try {
+            while (awaitWindow()) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                synchronized (this) {
+                    log.append(buffer, 0, n);
+                    clients.forEach(this::push);
+                }
+            }
+        } catch (IOException hungUp) {
+            // the terminal went away: the program has ended or is ending
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int status = exitStatus(program);
+        synchronized (this) {
+            if (pty == program) {
+                running = false;
+                exitCode = status;
+                clients.forEach(this::push);
+            }
+        }
+    }
+
+    private synchronized boolean awaitWindow() throws InterruptedException {
+        while (!closed && log.end() - flowBase >= settings.windowBytes()) {
+            wait();
+        }
+        return !closed;
+    }
+
+    /** Sends {@code a} what it has not seen, within its window; then the exit status once it saw all output. */
+    private void push(Attachment a) {
+        if (a.sent < log.start()) {
+            // A watcher that fell behind the kept output starts over from the oldest kept byte.
+            a.sent = log.start();
+            a.acked = a.sent;
+            a.client.send(new ServerMessage.Hello(tab, a.mode.wireName(), a.sent, columns, rows, hostname));
+        }
+        while (a.sent < log.end() && a.sent - a.acked < settings.windowBytes()) {
+            int room = (int) Math.min(CHUNK, settings.windowBytes() - (a.sent - a.acked));
+            byte[] chunk = log.read(a.sent, room);
+            a.client.sendOutput(chunk);
+            a.sent += chunk.length;
+        }
+        if (!running && pty != null && !a.exitSent && a.sent == log.end()) {
+            a.exitSent = true;
+            a.client.send(new ServerMessage.Exit(exitCode));
+        }
+    }
+
+    private void write(Attachment a, byte[] bytes) {
+        OutputStream input;
+        synchronized (this) {
+            if (a != controller) {
+                a.client.send(new ServerMessage.Error("view only: another window has control of this terminal"));
+                return;
+            }
+            if (!running) {
+                a.client.send(new ServerMessage.Error("the shell has exited; send restart for a new one"));
+                return;
+            }
+            input = pty.input();
+        }
+        synchronized (inputLock) {
+            try {
+                input.write(bytes);
+                input.flush();
+            } catch (IOException hungUp) {
+                // the program ended while we typed; the reader reports its exit
+            }
+        }
+    }
+
+    private synchronized void acknowledge(Attachment a, long offset) {
+        a.acked = Math.max(a.acked, Math.min(offset, a.sent));
+        if (a == controller) {
+            flowBase = a.acked;
+            notifyAll();
+        }
+        push(a);
+    }
+
+    /** Applies a size change now, or once the resize interval has passed; the last size always wins. */
+    private synchronized void resize(Attachment a, int columns, int rows) {
+        if (a != controller) {
+            return;
+        }
+        this.columns = clamp(columns, MIN_COLUMNS, MAX_COLUMNS);
+        this.rows = clamp(rows, MIN_ROWS, MAX_ROWS);
+        if (resizePending) {
+            return;
+        }
+        long wait = lastResizeNanos + settings.resizeInterval().toNanos() - System.nanoTime();
+        if (wait <= 0) {
+            applySize();
+        } else {
+            resizePending = true;
+            timers.schedule(this::applySize, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private synchronized void applySize() {
+        resizePending = false;
+        lastResizeNanos = System.nanoTime();
+        if (running) {
+            pty.resize(columns, rows);
+        }
+    }
+
+    private synchronized void restart(Attachment a) {
+        if (a != controller || running || closed) {
+            a.client.send(new ServerMessage.Error(running ? "the shell is still running" : "view only"));
+            return;
+        }
+        startProgram();
+    }
+
+    private synchronized void detach(Attachment a) {
+        if (!clients.remove(a)) {
+            return;
+        }
+        if (a == controller) {
+            controller = null;
+        }
+        if (clients.isEmpty() && running && !closed) {
+            graceTimer = timers.schedule(this::endIfUnattended, settings.grace().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The grace period passed with nobody attached: hang the shell up, as a closed terminal window would. */
+    private void endIfUnattended() {
+        Pty program;
+        synchronized (this) {
+            if (!clients.isEmpty() || !running) {
+                return;
+            }
+            program = pty;
+        }
+        program.close();
+    }
+
+    private void cancelGrace() {
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+            graceTimer = null;
+        }
+    }
+
+    private static int exitStatus(Pty program) {
+        try {
+            return program.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int clamp(int value, int min, int max) {
+        return Math.max(min, Math.min(max, value));
+    }
+
+    /** A client's handle on this terminal, used by its connection. */
+    public final class Attachment {
+        private final TerminalClient client;
+        private TerminalMode mode;
+        private long sent;
+        private long acked;
+        private boolean exitSent;
+
+        private Attachment(TerminalClient client, TerminalMode mode) {
+            this.client = client;
+            this.mode = mode;
+        }
+
+        public Terminal terminal() {
+            return Terminal.this;
+        }
+
+        public TerminalMode mode() {
+            synchronized (Terminal.this) {
+                return mode;
+            }
+        }
+
+        /** Keystrokes; ignored, with a message, unless this client has control. */
+        public void input(byte[] bytes) {
+            write(this, bytes);
+        }
+
+        public void handle(ClientMessage message) {
+            if (message instanceof ClientMessage.Ack ack) {
+                acknowledge(this, ack.offset());
+            } else if (message instanceof ClientMessage.Resize size) {
+                resize(this, size.cols(), size.rows());
+            } else if (message instanceof ClientMessage.Restart) {
+                restart(this);
+            }
+        }
+
+        public void detach() {
+            Terminal.this.detach(this);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.glassbox.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glassbox.terminal.ServerMessage;
+import io.glassbox.terminal.TerminalClient;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import org.jboss.logging.Logger;
+
+/**
+ * A terminal client that is a WebSocket connection. Sends are asynchronous: Vert.x queues them on the
+ * connection's event loop in the order they were made, so the terminal's thread never waits for the network.
+ */
+final class SocketClient implements TerminalClient {
+
+    private static final Logger LOG = Logger.getLogger(SocketClient.class);
+
+    private final WebSocketConnection connection;
+    private final ObjectMapper json;
+
+    SocketClient(WebSocketConnection connection, ObjectMapper json) {
+        this.connection = connection;
+        this.json = json;
+    }
+
+    @Override
+    public void sendOutput(byte[] bytes) {
+        connection.sendBinary(bytes).subscribe().with(sent -> { }, this::failed);
+    }
+
+    @Override
+    public void send(ServerMessage message) {
+        try {
+            connection.sendText(json.writeValueAsString(message)).subscribe().with(sent -> { }, this::failed);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message, e);
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (connection.isOpen()) {
+            connection.close(new CloseReason(code, reason)).subscribe().with(closed -> { }, this::failed);
+        }
+    }
+
+    private void failed(Throwable failure) {
+        // The peer went away mid-send; the close handler detaches it.
+        LOG.debugf("terminal connection %s: %s", connection.id(), failure.getMessage());
+    }
+}

@@ -1,0 +1,132 @@
+package io.glassbox.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glassbox.app.Engine;
+import io.glassbox.session.Session;
+import io.glassbox.session.SessionException;
+import io.glassbox.terminal.ClientMessage;
+import io.glassbox.terminal.ServerMessage;
+import io.glassbox.terminal.Terminal;
+import io.glassbox.terminal.TerminalMode;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.HandshakeRequest;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The terminal WebSocket (docs/terminal-protocol.md): checks origin and token, then hands the connection
+ * to the terminal of the requested tab. Refusals close the connection with 1008 and a reason.
+ */
+@WebSocket(path = "/api/sessions/{id}/terminals/{tab}")
+public class TerminalSocket {
+
+    /** WebSocket close code for a policy violation (RFC 6455, 7.4.1). */
+    static final int POLICY_VIOLATION = 1008;
+
+    private static final UserData.TypedKey<Terminal.Attachment> ATTACHMENT = new UserData.TypedKey<>("attachment");
+    private static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("session");
+
+    private final Engine engine;
+    private final ObjectMapper json;
+    private final OriginPolicy origins;
+
+    public TerminalSocket(Engine engine, ObjectMapper json) {
+        this.engine = engine;
+        this.json = json;
+        this.origins = new OriginPolicy(engine.config().web().allowedOrigins().orElse(List.of()));
+    }
+
+    @OnOpen
+    public void open(WebSocketConnection connection) {
+        HandshakeRequest handshake = connection.handshakeRequest();
+        if (!origins.allows(handshake.header("Origin"), handshake.header("Host"))) {
+            refuse(connection, "origin not allowed: " + handshake.header("Origin"));
+            return;
+        }
+        TerminalRequest request = TerminalRequest.parse(handshake.query());
+        Session session;
+        try {
+            session = engine.sessions().get(connection.pathParam("id"));
+        } catch (SessionException e) {
+            refuse(connection, "no such session; it may have ended");
+            return;
+        }
+        Optional<TerminalMode> access = session.terminalAccess(request.token());
+        if (access.isEmpty()) {
+            refuse(connection, request.token() == null ? "token missing" : "wrong token for this session");
+            return;
+        }
+        Optional<Terminal> terminal = tab(connection).flatMap(tab -> session.terminals().get(tab));
+        if (terminal.isEmpty()) {
+            refuse(connection, "no terminal tab " + connection.pathParam("tab") + " in this session");
+            return;
+        }
+        TerminalMode mode = request.watch() ? TerminalMode.WATCH : access.get();
+        try {
+            Terminal.Attachment attachment = terminal.get().attach(new SocketClient(connection, json), mode,
+                    request.since(), request.columns(), request.rows());
+            connection.userData().put(ATTACHMENT, attachment);
+            connection.userData().put(SESSION, session);
+            session.touch(engine.sessions().clock());
+        } catch (IllegalStateException closed) {
+            refuse(connection, "the session is ending");
+        }
+    }
+
+    @OnBinaryMessage
+    public void input(byte[] bytes, WebSocketConnection connection) {
+        Terminal.Attachment attachment = connection.userData().get(ATTACHMENT);
+        if (attachment != null) {
+            attachment.input(bytes);
+            connection.userData().get(SESSION).touch(engine.sessions().clock());
+        }
+    }
+
+    @OnTextMessage
+    public void control(String text, WebSocketConnection connection) {
+        Terminal.Attachment attachment = connection.userData().get(ATTACHMENT);
+        if (attachment == null) {
+            return;
+        }
+        ClientMessage message;
+        try {
+            message = json.readValue(text, ClientMessage.class);
+        } catch (JsonProcessingException e) {
+            new SocketClient(connection, json).send(new ServerMessage.Error(
+                    "not a terminal control message (see docs/terminal-protocol.md): " + abbreviate(text)));
+            return;
+        }
+        attachment.handle(message);
+    }
+
+    @OnClose
+    public void close(WebSocketConnection connection) {
+        Terminal.Attachment attachment = connection.userData().get(ATTACHMENT);
+        if (attachment != null) {
+            attachment.detach();
+        }
+    }
+
+    private static Optional<Integer> tab(WebSocketConnection connection) {
+        String tab = connection.pathParam("tab");
+        return tab != null && tab.matches("[1-9]\\d{0,2}") ? Optional.of(Integer.parseInt(tab)) : Optional.empty();
+    }
+
+    private static void refuse(WebSocketConnection connection, String reason) {
+        // A close reason may hold at most 123 bytes (RFC 6455, 5.5).
+        String text = reason.length() > 120 ? reason.substring(0, 120) : reason;
+        connection.close(new CloseReason(POLICY_VIOLATION, text)).await().indefinitely();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    }
+}
