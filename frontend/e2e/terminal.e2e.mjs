@@ -1,0 +1,200 @@
+// The terminal page in a real browser, as a learner uses it: open the page, click "Free sandbox", wait for
+// the lab host's prompt, type `echo hello` and see `hello` come back.
+//
+//   node frontend/e2e/terminal.e2e.mjs http://localhost:8080/
+//
+// Uses Debian's Chromium (/usr/bin/chromium) through playwright-core, which never downloads a browser. The
+// browser gets a fresh profile and may reach loopback only. Exit 0 on success; on failure it prints what the
+// terminal and the status line showed, saves target/e2e-failure.png and exits 1. Everything within 60 s.
+
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic'];
+const TIME_LIMIT_MS = 60_000;
+/** Kept back from every wait so a failure still has time to take its screenshot and end the session. */
+const REPORT_RESERVE_MS = 10_000;
+const SCREENSHOT = fileURLToPath(new URL('../../target/e2e-failure.png', import.meta.url));
+/** A shell prompt with nothing typed after it, e.g. "root@lab-1a2b3c:~# ". */
+const PROMPT = /^root@lab-[0-9a-z-]+:~# ?$/;
+
+const base = process.argv[2];
+if (!base) {
+  console.error('usage: node frontend/e2e/terminal.e2e.mjs <base URL, e.g. http://localhost:8080/>');
+  process.exit(2);
+}
+
+if (Number(process.versions.node.split('.')[0]) < 20) {
+  console.error(`e2e: needs Node.js 20 or newer (playwright-core does), this is ${process.version}`);
+  process.exit(1);
+}
+
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  console.error('e2e: playwright-core is not installed: run `npm ci` in frontend/ (the Maven build does, unless -DskipFrontend)');
+  process.exit(1);
+}
+
+const started = Date.now();
+const deadline = started + TIME_LIMIT_MS;
+// Every wait below ends before the deadline; this is for a browser that hangs outright. Exiting makes
+// playwright-core kill the Chromium it launched.
+setTimeout(() => {
+  console.error(`e2e FAILED: over the time limit of ${TIME_LIMIT_MS / 1000}s`);
+  process.exit(1);
+}, TIME_LIMIT_MS).unref();
+const log = (text) => console.log(`e2e [${((Date.now() - started) / 1000).toFixed(1)}s] ${text}`);
+const timeLeft = () => Math.max(1_000, deadline - REPORT_RESERVE_MS - Date.now());
+/** What the browser said along the way, printed on failure: console, page errors, sockets, blocked requests. */
+const browserLog = [];
+// The terminal URL carries the session's token; keep it out of the output.
+const redact = (url) => url.replace(/token=[^&]+/, 'token=…');
+
+const userDataDir = await mkdtemp(path.join(tmpdir(), 'glassbox-e2e-'));
+let context;
+let page;
+let exitCode = 1;
+try {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1100, height: 700 },
+    timeout: 20_000,
+  });
+  // The page must need nothing but its own server: no CDN, no fonts from elsewhere.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLoopback(url)) return route.continue();
+    browserLog.push(`blocked a request off this machine: ${url}`);
+    return route.abort('blockedbyclient');
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  watchBrowser(page);
+
+  log(`open ${base}`);
+  const response = await page.goto(base, { waitUntil: 'load', timeout: timeLeft() });
+  if (!response?.ok()) throw new Error(`the page answered ${response?.status()}`);
+  if ((await page.title()) !== 'Glassbox') throw new Error(`unexpected page title "${await page.title()}"`);
+
+  log('click "Free sandbox"');
+  await page.getByRole('button', { name: 'Free sandbox' }).click({ timeout: timeLeft() });
+  // Either the terminal opens (the session exists) or the picker shows the server's error (e.g. 503).
+  await page.waitForFunction(() => !document.getElementById('terminal-view').hidden
+    || !document.getElementById('picker-error').hidden, null, { timeout: timeLeft() });
+  if (await page.locator('#picker-error').isVisible()) {
+    throw new Error(`creating the session failed: ${await page.locator('#picker-error').textContent()}`);
+  }
+  await page.locator('.xterm-rows').waitFor({ state: 'visible', timeout: timeLeft() });
+  const session = await page.evaluate(() => ({ id: window.glassbox?.session?.id, host: window.glassbox?.session?.hostname }));
+  log(`terminal opened for session ${session.id} on ${session.host}; waiting for the prompt`);
+
+  await waitForRow(page, (row) => PROMPT.test(row), 'the shell prompt');
+  log('prompt is there; type "echo hello" and Enter');
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type('echo hello');
+  await page.keyboard.press('Enter');
+
+  // "hello" alone on a row is the command's output, not the echoed "root@lab-...:~# echo hello".
+  await waitForRow(page, (row) => row === 'hello', 'the output line "hello"');
+  log('saw "hello": the terminal works');
+  exitCode = 0;
+} catch (error) {
+  await reportFailure(error);
+} finally {
+  await cleanUp();
+}
+process.exit(exitCode);
+
+// --- helpers --------------------------------------------------------------------------------------------
+
+/** The terminal's rendered rows (xterm.js's DOM renderer), right-trimmed, with no-break spaces made plain. */
+async function renderedRows(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.xterm-rows > div')]
+    .map((row) => row.textContent.replace(/\u00a0/g, ' ').trimEnd()));
+}
+
+/** The status line as a person reads it: the host and the message, without hidden buttons. */
+async function statusLine(page) {
+  return (await page.locator('#status').innerText({ timeout: 1_000 })).replace(/\s+/g, ' ').trim();
+}
+
+/** Polls the rendered rows until one matches; gives up early if the connection closed for good. */
+async function waitForRow(page, matches, what) {
+  const until = Date.now() + timeLeft();
+  while (Date.now() < until) {
+    if ((await renderedRows(page)).some(matches)) return;
+    const phase = await page.locator('#status').getAttribute('data-phase');
+    if (phase === 'closed') throw new Error(`the terminal closed while waiting for ${what}: ${await statusLine(page)}`);
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for ${what}; status line: ${await statusLine(page)}`);
+}
+
+function watchBrowser(page) {
+  page.on('console', (message) => browserLog.push(`console.${message.type()}: ${redact(message.text())}`));
+  page.on('pageerror', (error) => browserLog.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    browserLog.push(`request failed: ${redact(request.url())} (${request.failure()?.errorText})`));
+  page.on('websocket', (socket) => {
+    browserLog.push(`websocket opened: ${redact(socket.url())}`);
+    socket.on('socketerror', (error) => browserLog.push(`websocket error: ${error}`));
+    socket.on('close', () => browserLog.push(`websocket closed: ${redact(socket.url())}`));
+  });
+}
+
+function isLoopback(url) {
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== 'http:' && protocol !== 'https:') return true; // data:, blob: stay in the browser.
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);
+}
+
+async function reportFailure(error) {
+  console.error(`e2e FAILED after ${((Date.now() - started) / 1000).toFixed(1)}s: ${error.message}`);
+  if (!page) return;
+  try {
+    console.error(`status line: ${await statusLine(page)}`);
+    const rows = (await renderedRows(page)).filter((row) => row.length > 0);
+    console.error(rows.length ? `the terminal showed:\n  | ${rows.join('\n  | ')}` : 'the terminal showed nothing');
+  } catch (e) {
+    console.error(`(could not read the page: ${e.message})`);
+  }
+  if (browserLog.length) console.error(`the browser said:\n  ${summarize(browserLog).join('\n  ')}`);
+  try {
+    await mkdir(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, timeout: 5_000 });
+    console.error(`screenshot: ${SCREENSHOT}`);
+  } catch (e) {
+    console.error(`(no screenshot: ${e.message})`);
+  }
+}
+
+/** Ends the session the page started (it holds a lab host), then closes the browser and removes its profile. */
+async function cleanUp() {
+  try {
+    if (page) {
+      await Promise.race([page.evaluate(() => window.glassbox?.endSession?.()), sleep(3_000)]);
+    }
+  } catch {
+    // The page may be gone already; the server's idle timeout ends the session then.
+  }
+  await Promise.race([context?.close(), sleep(5_000)]).catch(() => {});
+  await rm(userDataDir, { recursive: true, force: true }).catch(() => {});
+}
+
+/** Each distinct line once, in first-seen order, with how often it came: a reconnect loop repeats itself. */
+function summarize(lines) {
+  const counts = new Map();
+  for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return [...counts].map(([line, n]) => (n > 1 ? `${line} (${n} times)` : line));
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

@@ -1,0 +1,64 @@
+// The xterm.js terminal on the page: creation, addons, fitting it to its box, and the small "screen"
+// interface that terminal-connection.js writes to. Nothing here knows about sockets.
+
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+
+const THEME = {
+  background: '#0b0e14',
+  foreground: '#d6dae0',
+  cursor: '#f0c674',
+  selectionBackground: '#33415580',
+};
+
+/**
+ * Opens a terminal in `container` that always fills it. Answers {term, screen, dispose}: `screen` is what a
+ * TerminalConnection writes to.
+ */
+export function createTerminalView(container) {
+  const term = new Terminal({
+    theme: THEME,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
+    fontSize: 14,
+    cursorBlink: true,
+    scrollback: 5000,
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  term.loadAddon(new WebLinksAddon());
+  term.open(container);
+
+  // Refit on any change of the box, not only window resizes (the header wraps, a sidebar may come later);
+  // one fit per animation frame however many events arrive. The terminal's onResize then tells the server.
+  let frame = 0;
+  const scheduleFit = () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
+      // proposeDimensions is undefined while the box is hidden or has no size: keep the last size then.
+      if (fit.proposeDimensions()) fit.fit();
+    });
+  };
+  const observer = new ResizeObserver(scheduleFit);
+  observer.observe(container);
+  window.addEventListener('resize', scheduleFit);
+  if (fit.proposeDimensions()) fit.fit(); // Now, so the first connection already asks for the right size.
+
+  const screen = {
+    write: (bytes, done) => term.write(bytes, done),
+    reset: () => term.reset(),
+    // Local notices are not part of the output stream, so they do not count towards offsets or acks.
+    notice: (text) => term.write(`\r\n\x1b[1;33m${text}\x1b[0m\r\n`),
+  };
+
+  return {
+    term,
+    screen,
+    dispose() {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+      window.removeEventListener('resize', scheduleFit);
+      term.dispose();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+package io.glassbox.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * The start page: the lesson picker and, once a session starts, the terminal. Everything after the first
+ * render happens in the browser (frontend/, served from /assets), talking to the sessions API and the terminal
+ * WebSocket.
+ */
+@Path("/")
+public class PageResource {
+
+    /** Type-checked templates under templates/PageResource/, checked at build time against these parameters. */
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(List<LessonCard> lessons);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance index() {
+        // No lessons exist yet; the lesson catalog will supply these cards.
+        return Templates.index(List.of());
+    }
+}
