@@ -1,0 +1,18 @@
+package io.glassbox.lesson.model;
+
+import java.util.List;
+
+/**
+ * One step of a lesson: what to read, hints revealed one at a time, what an expert would type, and the
+ * checks that prove it was done.
+ *
+ * @param instructions markdown; fenced {@code sh} code blocks become commands the learner can click to run
+ * @param solve the commands "Show me" types into the terminal, one per line
+ */
+public record Stage(String id, Text title, Text instructions, List<Text> hints, String solve, List<CheckSpec> checks) {
+
+    public Stage {
+        hints = hints == null ? List.of() : List.copyOf(hints);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+}
