@@ -1,11 +1,14 @@
 package io.glassbox.sandbox;
 
+import io.glassbox.kernel.NamespaceType;
 import io.glassbox.kernel.cgroup.CgroupNode;
 import io.glassbox.kernel.cgroup.Delegation;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A running lab host, as the machine sees it. The lab host's own PID 1 is {@link #initPid()}; everything the
@@ -100,13 +103,28 @@ public final class LabHost {
      * in the directory {@code /}.
      */
     public List<String> exec(List<String> command) {
-        List<String> nsenter = new ArrayList<>(List.of("nsenter", "--target", Long.toString(initPid())));
-        if (isolation() == IsolationMode.USERNS) {
-            nsenter.add("--user");
+        return execIn(initPid(), EnumSet.complementOf(EnumSet.of(NamespaceType.TIME)), command);
+    }
+
+    /**
+     * The argv that runs {@code command} in the {@code types} namespaces of {@code pid} (a process of this
+     * lab host, perhaps in namespaces a learner made), in this lab host's cgroup. With the mount namespace
+     * it also takes the process's root and working directory; with the user namespace (userns mode) it runs
+     * as that namespace's root, so it can read nothing the learner could not.
+     */
+    public List<String> execIn(long pid, Set<NamespaceType> types, List<String> command) {
+        List<String> nsenter = new ArrayList<>(List.of("nsenter", "--target", Long.toString(pid)));
+        for (NamespaceType type : types) {
+            if (type != NamespaceType.USER || isolation() == IsolationMode.USERNS) {
+                nsenter.add(type.unshareFlag());
+            }
         }
-        // --root and --wd without a path take init's: with a path, nsenter would open it in the machine's
-        // filesystem before entering the lab host, and the shell would start in the machine's directory.
-        nsenter.addAll(List.of("--mount", "--uts", "--ipc", "--net", "--pid", "--cgroup", "--root", "--wd", "--"));
+        if (types.contains(NamespaceType.MNT)) {
+            // --root and --wd without a path take the target's: with a path, nsenter would open it in the
+            // machine's filesystem before entering, and the command would start in the machine's directory.
+            nsenter.addAll(List.of("--root", "--wd"));
+        }
+        nsenter.add("--");
         nsenter.addAll(command);
         return LabCommands.inCgroups(procsFiles, nsenter);
     }
