@@ -663,6 +663,8 @@ public final class TerminalBenchmark {
         private WebSocket socket;
         private final StringBuilder text = new StringBuilder();
         private volatile long helloOffset = -1;
+        private static final long ACK_EVERY = 64 * 1024;
+        private long acknowledged;
         private CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(null);
 
         private TermClient(Api.Session session) {
@@ -708,9 +710,13 @@ public final class TerminalBenchmark {
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
             long received = arrived(bytes, now, last);
-            // Flow control: acknowledge every chunk as soon as it is processed (here: counted).
-            long offset = helloOffset + received;
-            enqueue(() -> webSocket.sendText("{\"type\":\"ack\",\"offset\":" + offset + "}", true));
+            // Flow control as the browser client does it: acknowledge once 64 KiB more have been processed
+            // (here: counted). The server's window is 256 KiB, so this never stalls it.
+            if (received - acknowledged >= ACK_EVERY) {
+                acknowledged = received;
+                long offset = helloOffset + received;
+                enqueue(() -> webSocket.sendText("{\"type\":\"ack\",\"offset\":" + offset + "}", true));
+            }
             webSocket.request(1);
             return null;
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,9 +114,24 @@ public final class CommandRunner {
         return start(argv, extraEnvironment, stdout, ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
 
+    /**
+     * Starts a child whose standard output and error both go to {@code log} (created or truncated), for
+     * commands that leave a descendant running after they exit: a pipe would be closed by the JDK once the
+     * child exits, cutting off what the descendant writes.
+     */
+    public Process startLogged(List<String> argv, Map<String, String> extraEnvironment, Path log) {
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(log.toFile()).redirectErrorStream(true);
+        return start(builder, extraEnvironment);
+    }
+
     private Process start(List<String> argv, Map<String, String> extraEnvironment, ProcessBuilder.Redirect stdout,
             ProcessBuilder.Redirect stdin) {
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(stdin).redirectOutput(stdout);
+        return start(new ProcessBuilder(argv).redirectInput(stdin).redirectOutput(stdout), extraEnvironment);
+    }
+
+    private static Process start(ProcessBuilder builder, Map<String, String> extraEnvironment) {
+        List<String> argv = builder.command();
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.putAll(ENVIRONMENT);

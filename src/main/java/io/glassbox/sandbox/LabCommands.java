@@ -18,12 +18,27 @@ final class LabCommands {
     private static final String ENTER_CGROUPS =
             "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
 
+    /** The same, first printing its own pid: the pid the command will have, since exec keeps it. */
+    private static final String ANNOUNCE_AND_ENTER_CGROUPS = "echo $$; " + ENTER_CGROUPS;
+
     private LabCommands() {
     }
 
     /** {@code command}, run after joining the cgroups whose {@code cgroup.procs} files are {@code procsFiles}. */
     static List<String> inCgroups(List<Path> procsFiles, List<String> command) {
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", ENTER_CGROUPS, "glassbox-enter"));
+        return withPrologue(ENTER_CGROUPS, procsFiles, command);
+    }
+
+    /**
+     * As {@link #inCgroups}, printing the launcher's pid first (exec keeps it: it becomes the outer unshare's),
+     * so that a launch followed through a file (see {@link InitLaunch}) names its process.
+     */
+    static List<String> announcedInCgroups(List<Path> procsFiles, List<String> command) {
+        return withPrologue(ANNOUNCE_AND_ENTER_CGROUPS, procsFiles, command);
+    }
+
+    private static List<String> withPrologue(String prologue, List<Path> procsFiles, List<String> command) {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", prologue, "glassbox-enter"));
         procsFiles.forEach(file -> argv.add(file.toString()));
         argv.add("--");
         argv.addAll(command);

@@ -18,13 +18,11 @@ import java.util.Set;
 public final class LabHost {
 
     private final LabState state;
-    private final Process outer;
     private final Delegation delegation;
     private final List<Path> procsFiles;
 
-    LabHost(LabState state, Process outer, Delegation delegation, List<Path> procsFiles) {
+    LabHost(LabState state, Delegation delegation, List<Path> procsFiles) {
         this.state = state;
-        this.outer = outer;
         this.delegation = delegation;
         this.procsFiles = List.copyOf(procsFiles);
     }
@@ -67,14 +65,6 @@ public final class LabHost {
 
     public LabState state() {
         return state;
-    }
-
-    Process outer() {
-        return outer;
-    }
-
-    public boolean isAlive() {
-        return outer.isAlive();
     }
 
     /**

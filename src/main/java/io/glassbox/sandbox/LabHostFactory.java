@@ -9,20 +9,13 @@ import io.glassbox.kernel.cgroup.CgroupDriver;
 import io.glassbox.kernel.cgroup.CgroupNode;
 import io.glassbox.kernel.cgroup.CpuQuota;
 import io.glassbox.kernel.cgroup.Delegation;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -69,7 +62,6 @@ final class LabHostFactory {
         LabState state = new LabState(id, slot, "lab-" + id.substring(0, 6), settings.isolation(), uidBase,
                 LabState.encode(session), LabUplink.forSlot(slot, id), 0, 0, 0, 0, Instant.now());
         store.save(state);
-        Process outer = null;
         try {
             cgroups.create(session);
             applyCaps(session);
@@ -77,30 +69,40 @@ final class LabHostFactory {
             cgroups.create(lab);
             Delegation delegation = cgroups.delegate(lab, (int) uidBase, (int) uidBase);
             List<Path> procsFiles = cgroups.procsFiles(delegation.processes());
-            long initPid;
             // The holder must outlive the moment init joins its user namespace; waiting for ready covers that.
             try (UserNamespaceHolder holder = userns ? UserNamespaceHolder.create(commands, proc,
-                    new IdMapping(0, uidBase, SandboxSettings.UIDS_PER_LAB), settings.startTimeout()) : null) {
-                List<String> init = LabCommands.launchInit(holder == null ? null : holder.namespacePath(), busybox,
-                        dataDir.labInitScript());
-                outer = commands.start(LabCommands.inCgroups(procsFiles, init), initEnvironment(state, delegation),
-                        ProcessBuilder.Redirect.PIPE);
+                    new IdMapping(0, uidBase, SandboxSettings.UIDS_PER_LAB), settings.startTimeout()) : null;
+                    InitLaunch launch = launch(state, delegation, procsFiles, holder)) {
+                long outerPid = launch.awaitPid();
+                state = state.withProcesses(outerPid, proc.stat(outerPid).startTime(), 0, 0);
+                store.save(state);
+                long initPid = awaitInit(outerPid);
+                state = state.withProcesses(outerPid, state.outerStartTime(), initPid, proc.stat(initPid).startTime());
+                store.save(state);
                 // init's network namespace exists from its first instruction: wire the uplink while it sets up.
-                initPid = awaitInit(outer);
                 outside.attach(initPid, state.uplink());
-                awaitReady(outer);
+                launch.awaitReady(READY, () -> !proc.exists(initPid));
             }
-            state = state.withProcesses(outer.pid(), proc.stat(outer.pid()).startTime(), initPid,
-                    proc.stat(initPid).startTime());
-            store.save(state);
-            return new LabHost(state, outer, delegation, procsFiles);
+            return new LabHost(state, delegation, procsFiles);
         } catch (RuntimeException | IOException e) {
-            teardown.destroy(state, outer);
+            teardown.destroy(state);
             if (e instanceof LabHostException known) {
                 throw known;
             }
             throw new LabHostException("cannot create lab host " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts init, its output going to {@code sessions/<id>.launch}. The launcher stays a child of the server
+     * (the JDK reaps it when the lab host ends, so no zombie waits for the machine's init).
+     */
+    private InitLaunch launch(LabState state, Delegation delegation, List<Path> procsFiles, UserNamespaceHolder holder) {
+        List<String> init = LabCommands.launchInit(holder == null ? null : holder.namespacePath(), busybox,
+                dataDir.labInitScript());
+        Path output = dataDir.sessions().resolve(state.id() + ".launch");
+        commands.startLogged(LabCommands.announcedInCgroups(procsFiles, init), initEnvironment(state, delegation), output);
+        return new InitLaunch(output, settings.startTimeout());
     }
 
     private void applyCaps(CgroupNode session) {
@@ -129,11 +131,11 @@ final class LabHostFactory {
      * Waits for the lab host's init: the outer unshare's only child, which exists once unshare has created the
      * namespaces and forked. Its network namespace must not be the server's, or the uplink would land there.
      */
-    private long awaitInit(Process outer) throws IOException {
+    private long awaitInit(long outerPid) throws IOException {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         long serverNet = proc.namespace(ProcessHandle.current().pid(), NamespaceType.NET).inode();
-        while (System.nanoTime() < deadline && outer.isAlive()) {
-            List<Long> children = proc.children(outer.pid());
+        while (System.nanoTime() < deadline && proc.exists(outerPid)) {
+            List<Long> children = proc.children(outerPid);
             if (children.size() == 1 && proc.namespace(children.get(0), NamespaceType.NET).inode() != serverNet) {
                 return children.get(0);
             }
@@ -142,19 +144,8 @@ final class LabHostFactory {
             }
             sleep(1);
         }
-        awaitReady(outer); // reports why init never started
-        throw new LabHostException("lab host init did not start within " + settings.startTimeout().toSeconds() + " s", null);
-    }
-
-    /** Waits for the init script's ready line; on failure, reports what the script printed. */
-    private void awaitReady(Process outer) throws IOException {
-        String line = readLine(outer);
-        if (!READY.equals(line)) {
-            String said = new String(outer.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            throw new LabHostException("lab host set-up failed: "
-                    + (said.isEmpty() ? "init exited without a word (status " + exitStatus(outer) + ")" : said), null);
-        }
-        outer.getInputStream().close();
+        throw new LabHostException("lab host init did not start (the launcher " + outerPid + " is "
+                + (proc.exists(outerPid) ? "still waiting" : "gone") + ")", null);
     }
 
     private static void sleep(long millis) {
@@ -163,38 +154,6 @@ final class LabHostFactory {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabHostException("interrupted while creating a lab host", e);
-        }
-    }
-
-    private String readLine(Process outer) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(outer.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return reader.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        });
-        try {
-            return line.get(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            outer.destroyForcibly();
-            throw new LabHostException("lab host set-up took longer than " + settings.startTimeout().toSeconds()
-                    + " s; the machine may be overloaded", e);
-        } catch (ExecutionException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LabHostException("interrupted while creating a lab host", e);
-        }
-    }
-
-    private static String exitStatus(Process process) {
-        try {
-            return process.waitFor(1, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "still running";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
         }
     }
 }

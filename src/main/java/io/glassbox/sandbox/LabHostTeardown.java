@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Removes a lab host completely, in the order the architecture guide gives: processes, then (implicitly)
@@ -43,8 +42,8 @@ final class LabHostTeardown {
         this.store = store;
     }
 
-    /** Tears down what {@code state} records; {@code outer} is the live launcher process, if this server owns it. */
-    void destroy(LabState state, Process outer) {
+    /** Tears down what {@code state} records, whether this server started the lab host or a crashed one did. */
+    void destroy(LabState state) {
         CgroupNode session = state.cgroupNode();
         if (state.initPid() > 0) {
             signals.killIfSame(state.initPid(), state.initStartTime(), Signals.SIGKILL);
@@ -53,16 +52,10 @@ final class LabHostTeardown {
         }
         // unshare reaps its child (the lab's init) and exits by itself; killing it first would orphan init and
         // leave a zombie for the machine's PID 1 to collect.
-        if (outer != null && !awaitExit(outer, Duration.ofSeconds(2))) {
-            outer.destroyForcibly();
-        } else if (outer == null && state.outerPid() > 0
-                && !awaitGone(state.outerPid(), state.outerStartTime(), Duration.ofSeconds(2))) {
+        if (state.outerPid() > 0 && !awaitGone(state.outerPid(), state.outerStartTime(), Duration.ofSeconds(2))) {
             signals.killIfSame(state.outerPid(), state.outerStartTime(), Signals.SIGKILL);
         }
         killAll(session);
-        if (outer != null) {
-            awaitExit(outer, KILL_TIMEOUT);
-        }
         outside.detach(state.uplink());
         removeCgroup(session);
         store.delete(state.id());
@@ -134,16 +127,7 @@ final class LabHostTeardown {
         }
     }
 
-    private static boolean awaitExit(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Waits for a process that is not our child (a crashed server's) to go away. */
+    /** Waits for a process that is not our child to go away (the machine's init reaps it). */
     private boolean awaitGone(long pid, long startTime, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (signals.isSame(pid, startTime)) {

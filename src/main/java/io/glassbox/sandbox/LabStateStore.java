@@ -34,8 +34,10 @@ public final class LabStateStore {
         }
     }
 
+    /** Forgets a lab host: its state file and the output of its launch, if still there. */
     public void delete(String id) {
         try {
+            Files.deleteIfExists(dir.resolve(id + ".launch"));
             Files.deleteIfExists(file(id));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove lab host state " + file(id), e);

@@ -91,7 +91,7 @@ public final class Sandbox implements AutoCloseable {
     private void sweep() {
         List<Path> broken = new ArrayList<>();
         for (LabState state : store.list(broken)) {
-            teardown.destroy(state, null);
+            teardown.destroy(state);
         }
         for (Path file : broken) {
             try {
@@ -129,7 +129,7 @@ public final class Sandbox implements AutoCloseable {
             return;
         }
         try {
-            teardown.destroy(host.state(), host.outer());
+            teardown.destroy(host.state());
         } finally {
             slots.release(host.state().slot());
         }

@@ -78,6 +78,8 @@ public final class SessionRegistry implements AutoCloseable {
         try {
             LabHost host = sandbox.create(id);
             Terminals terminals = new Terminals(host.hostname(), shellFactory(host), terminalSettings, timers);
+            // The first shell boots while the answer travels and the browser opens its WebSocket.
+            terminals.get(1).ifPresent(terminal -> timers.execute(() -> terminal.start(80, 24)));
             Session session = new Session(id, newToken(), newToken(), host, terminals, lesson, stage, clock.instant());
             sessions.put(id, session);
             return session;

@@ -24,7 +24,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Terminal {
 
-    private static final int CHUNK = 16 * 1024;
+    /** The largest frame sent, and the most read from the program before it is sent. */
+    private static final int CHUNK = 64 * 1024;
+    /**
+     * One read(2) of a pty returns at most a few KiB, and pty4j copies the whole array to native memory and
+     * back on every read, so reads use a small array and are gathered into a frame.
+     */
+    private static final int READ = 8 * 1024;
     private static final int MIN_COLUMNS = 10;
     private static final int MAX_COLUMNS = 500;
     private static final int MIN_ROWS = 3;
@@ -66,8 +72,25 @@ public final class Terminal {
     }
 
     /**
+     * Starts the program before anyone attaches, so a shell is at its prompt by the time the browser has
+     * opened its WebSocket. A terminal nobody attaches to within the grace period is hung up again.
+     */
+    public synchronized void start(int columns, int rows) {
+        if (pty != null || closed) {
+            return;
+        }
+        this.columns = clamp(columns, MIN_COLUMNS, MAX_COLUMNS);
+        this.rows = clamp(rows, MIN_ROWS, MAX_ROWS);
+        startProgram();
+        if (clients.isEmpty()) {
+            graceTimer = timers.schedule(this::endIfUnattended, settings.grace().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
      * Attaches a client, starting the program on first use. A control client takes control from the
-     * previous one. Output resumes after {@code since} when that is still kept, else at the oldest kept byte.
+     * previous one and sets the window size, when it gives one ({@code columns} and {@code rows} above 0).
+     * Output resumes after {@code since} when that is still kept, else at the oldest kept byte.
      */
     public synchronized Attachment attach(TerminalClient client, TerminalMode mode, OptionalLong since, int columns,
             int rows) {
@@ -91,9 +114,9 @@ public final class Terminal {
         }
         clients.add(attachment);
         if (pty == null) {
-            this.columns = clamp(columns, MIN_COLUMNS, MAX_COLUMNS);
-            this.rows = clamp(rows, MIN_ROWS, MAX_ROWS);
-            startProgram();
+            start(columns > 0 ? columns : this.columns, rows > 0 ? rows : this.rows);
+        } else if (mode == TerminalMode.CONTROL && columns > 0 && rows > 0) {
+            resize(attachment, columns, rows);
         }
         client.send(new ServerMessage.Hello(tab, mode.wireName(), start, this.columns, this.rows, hostname));
         push(attachment);
@@ -149,10 +172,11 @@ public final class Terminal {
     /** The reader thread: program output into the log and out to clients, paused while the controller lags. */
     private void readOutput(Pty program) {
         byte[] buffer = new byte[CHUNK];
+        byte[] read = new byte[READ];
         InputStream in = program.output();
         try {
             while (awaitWindow()) {
-                int n = in.read(buffer);
+                int n = readAvailable(in, read, buffer);
                 if (n < 0) {
                     break;
                 }
@@ -174,6 +198,24 @@ public final class Terminal {
                 clients.forEach(this::push);
             }
         }
+    }
+
+    /**
+     * Reads what the program has written: blocks for the first bytes, then takes whatever else is already
+     * waiting (a pty hands out at most a few KiB per read). Fewer, larger frames cost the server, the network
+     * and the browser far less than thousands of 1 KiB ones.
+     */
+    private static int readAvailable(InputStream in, byte[] read, byte[] frame) throws IOException {
+        int n = 0;
+        do {
+            int got = in.read(read, 0, Math.min(read.length, frame.length - n));
+            if (got < 0) {
+                return n == 0 ? -1 : n;
+            }
+            System.arraycopy(read, 0, frame, n, got);
+            n += got;
+        } while (n < frame.length - read.length && in.available() > 0);
+        return n;
     }
 
     private synchronized boolean awaitWindow() throws InterruptedException {

@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 
 /**
  * The query of a terminal WebSocket URL: {@code token}, and optionally {@code mode=watch}, {@code since=N},
- * {@code cols=C&rows=R}. Malformed numbers are ignored rather than refused: they only tune the connection.
+ * {@code cols=C&rows=R} (0 when not given). Malformed numbers are ignored rather than refused: they only tune
+ * the connection.
  */
 record TerminalRequest(String token, boolean watch, OptionalLong since, int columns, int rows) {
 
@@ -24,7 +25,7 @@ record TerminalRequest(String token, boolean watch, OptionalLong since, int colu
         long since = number(params.get("since"), -1);
         return new TerminalRequest(params.get("token"), "watch".equals(params.get("mode")),
                 since >= 0 ? OptionalLong.of(since) : OptionalLong.empty(),
-                (int) number(params.get("cols"), 80), (int) number(params.get("rows"), 24));
+                (int) number(params.get("cols"), 0), (int) number(params.get("rows"), 0));
     }
 
     private static long number(String text, long fallback) {

@@ -16,7 +16,7 @@ class TerminalRequestTest {
     @Test
     void defaultsAndIgnoresMalformedNumbers() {
         TerminalRequest request = TerminalRequest.parse("token=t&since=-3&cols=x&rows=99999999999999999999");
-        assertThat(request).isEqualTo(new TerminalRequest("t", false, OptionalLong.empty(), 80, 24));
+        assertThat(request).isEqualTo(new TerminalRequest("t", false, OptionalLong.empty(), 0, 0));
         assertThat(TerminalRequest.parse(null).token()).isNull();
         assertThat(TerminalRequest.parse("token=%zz").token()).isEqualTo("%zz");
     }
