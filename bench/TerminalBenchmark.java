@@ -77,11 +77,19 @@ public final class TerminalBenchmark {
             // Order: prompt latency first (it also warms the JIT up), the idle-terminal cost next, while the
             // server has not yet grown its heap and buffers for floods, then echo and throughput. The table
             // lists them in the order of docs/benchmarks.md.
-            promptLatency(api, prompt);
-            server.awaitTeardowns(labBaseline);
-            idleCost(api, server, idle, notes);
-            keystrokeEcho(api, echo);
-            throughput(api, server, flood, notes);
+            if (selected("prompt")) {
+                promptLatency(api, prompt);
+                server.awaitTeardowns(labBaseline);
+            }
+            if (selected("idle")) {
+                idleCost(api, server, idle, notes);
+            }
+            if (selected("echo")) {
+                keystrokeEcho(api, echo);
+            }
+            if (selected("throughput")) {
+                throughput(api, server, flood, notes);
+            }
         } catch (Exception | AssertionError e) {
             failed = true;
             notes.add("**Benchmark failed:** " + e + " (the rows above were measured before the failure)");
@@ -101,6 +109,15 @@ public final class TerminalBenchmark {
             System.out.println("[" + (i + 1) + "] " + notes.get(i));
         }
         System.exit(failed ? 1 : 0);
+    }
+
+    /**
+     * Whether to run a measurement: all by default; GLASSBOX_BENCH_ONLY=echo,prompt (prompt, idle, echo,
+     * throughput) runs a subset while working on one of them.
+     */
+    static boolean selected(String measurement) {
+        String only = System.getenv("GLASSBOX_BENCH_ONLY");
+        return only == null || only.isBlank() || List.of(only.split(",")).contains(measurement);
     }
 
     // ----------------------------------------------------------------------------------------------------

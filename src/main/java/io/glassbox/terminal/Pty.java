@@ -1,7 +1,7 @@
 package io.glassbox.terminal;
 
+import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 
 /** A program running on a pseudo-terminal, seen from the master side. */
 public interface Pty {
@@ -9,8 +9,11 @@ public interface Pty {
     /** What the program writes to its terminal. Reads block; end of stream means the terminal hung up. */
     InputStream output();
 
-    /** What the program reads from its terminal: keystrokes. */
-    OutputStream input();
+    /**
+     * Writes keystrokes without ever blocking: returns how many of the {@code length} bytes from
+     * {@code offset} the terminal took, 0 when its input buffer is full (the program is not reading).
+     */
+    int write(byte[] bytes, int offset, int length) throws IOException;
 
     /** Sets the window size; the kernel sends SIGWINCH to the foreground process group. */
     void resize(int columns, int rows);

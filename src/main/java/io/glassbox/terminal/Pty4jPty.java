@@ -2,18 +2,38 @@ package io.glassbox.terminal;
 
 import com.pty4j.PtyProcess;
 import com.pty4j.WinSize;
+import com.pty4j.unix.UnixPtyProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import jnr.constants.platform.Errno;
+import jnr.constants.platform.Fcntl;
+import jnr.constants.platform.OpenFlags;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
 
-/** A {@link Pty} backed by pty4j. */
+/**
+ * A {@link Pty} backed by pty4j, whose master side is switched to non-blocking mode so that keystrokes can
+ * be written from a WebSocket's event loop: a write that would block (the program stopped reading) returns
+ * at once instead of stalling every connection that loop serves. pty4j's reader polls before it reads, so it
+ * is unaffected.
+ */
 public final class Pty4jPty implements Pty {
 
+    private static final POSIX POSIX = POSIXFactory.getNativePOSIX();
+
     private final PtyProcess process;
+    private final int master;
 
     public Pty4jPty(PtyProcess process) {
         this.process = process;
+        this.master = ((UnixPtyProcess) process).getPty().getMasterFD();
+        int flags = POSIX.fcntl(master, Fcntl.F_GETFL);
+        if (flags < 0 || POSIX.fcntlInt(master, Fcntl.F_SETFL, flags | OpenFlags.O_NONBLOCK.intValue()) < 0) {
+            throw new IllegalStateException("fcntl F_SETFL O_NONBLOCK on pty master " + master + ": "
+                    + Errno.valueOf(POSIX.errno()));
+        }
     }
 
     @Override
@@ -22,8 +42,17 @@ public final class Pty4jPty implements Pty {
     }
 
     @Override
-    public OutputStream input() {
-        return process.getOutputStream();
+    public int write(byte[] bytes, int offset, int length) throws IOException {
+        byte[] slice = offset == 0 && length == bytes.length ? bytes : Arrays.copyOfRange(bytes, offset, offset + length);
+        int written = POSIX.write(master, slice, length);
+        if (written >= 0) {
+            return written;
+        }
+        int errno = POSIX.errno();
+        if (errno == Errno.EAGAIN.intValue() || errno == Errno.EINTR.intValue()) {
+            return 0;
+        }
+        throw new IOException("write to pty master: " + Errno.valueOf(errno));
     }
 
     @Override

@@ -2,7 +2,8 @@ package io.glassbox.terminal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -31,6 +32,8 @@ public final class Terminal {
      * back on every read, so reads use a small array and are gathered into a frame.
      */
     private static final int READ = 8 * 1024;
+    private static final int MAX_PENDING_INPUT = 1 << 20;
+    private static final Duration INPUT_RETRY = Duration.ofMillis(10);
     private static final int MIN_COLUMNS = 10;
     private static final int MAX_COLUMNS = 500;
     private static final int MIN_ROWS = 3;
@@ -43,7 +46,7 @@ public final class Terminal {
     private final ScheduledExecutorService timers;
     private final OutputLog log;
     private final List<Attachment> clients = new ArrayList<>();
-    private final Object inputLock = new Object();
+    private final ArrayDeque<byte[]> pendingInput = new ArrayDeque<>();
 
     private Attachment controller;
     private long flowBase;
@@ -56,6 +59,9 @@ public final class Terminal {
     private long lastResizeNanos;
     private boolean resizePending;
     private ScheduledFuture<?> graceTimer;
+    private int pendingInputBytes;
+    private int pendingInputOffset;
+    private boolean inputRetryScheduled;
 
     public Terminal(int tab, String hostname, PtyFactory factory, TerminalSettings settings,
             ScheduledExecutorService timers) {
@@ -160,6 +166,7 @@ public final class Terminal {
     }
 
     private void startProgram() {
+        clearInput();
         Pty program = factory.start(columns, rows);
         pty = program;
         running = true;
@@ -245,27 +252,77 @@ public final class Terminal {
         }
     }
 
-    private void write(Attachment a, byte[] bytes) {
-        OutputStream input;
-        synchronized (this) {
-            if (a != controller) {
-                a.client.send(new ServerMessage.Error("view only: another window has control of this terminal"));
-                return;
-            }
-            if (!running) {
-                a.client.send(new ServerMessage.Error("the shell has exited; send restart for a new one"));
-                return;
-            }
-            input = pty.input();
+    /**
+     * Queues keystrokes and writes what the terminal takes, never blocking the caller (often a WebSocket's
+     * event loop). What a program does not read yet is retried shortly; beyond 1 MiB waiting, input is
+     * dropped and the client told, so a program that never reads cannot make the server hoard input.
+     */
+    private synchronized void write(Attachment a, byte[] bytes) {
+        if (a != controller) {
+            a.client.send(new ServerMessage.Error("view only: another window has control of this terminal"));
+            return;
         }
-        synchronized (inputLock) {
-            try {
-                input.write(bytes);
-                input.flush();
-            } catch (IOException hungUp) {
-                // the program ended while we typed; the reader reports its exit
+        if (!running) {
+            a.client.send(new ServerMessage.Error("the shell has exited; send restart for a new one"));
+            return;
+        }
+        if (isInterrupt(bytes)) {
+            // As the terminal itself flushes its input queue on ^C, ^\ and ^Z (man 3 termios, NOFLSH), so
+            // do we: an interrupt must not wait behind typed-ahead input the program is not reading.
+            clearInput();
+        }
+        if (pendingInputBytes + bytes.length > MAX_PENDING_INPUT) {
+            a.client.send(new ServerMessage.Error("input dropped: the program in this terminal is not reading its input"));
+            return;
+        }
+        pendingInput.add(bytes);
+        pendingInputBytes += bytes.length;
+        flushInput();
+    }
+
+    private synchronized void flushInput() {
+        try {
+            while (!pendingInput.isEmpty() && running) {
+                byte[] head = pendingInput.peek();
+                int written = pty.write(head, pendingInputOffset, head.length - pendingInputOffset);
+                if (written == 0) {
+                    if (!inputRetryScheduled) {
+                        inputRetryScheduled = true;
+                        timers.schedule(this::retryInput, INPUT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                    return;
+                }
+                pendingInputOffset += written;
+                pendingInputBytes -= written;
+                if (pendingInputOffset == head.length) {
+                    pendingInput.remove();
+                    pendingInputOffset = 0;
+                }
+            }
+        } catch (IOException hungUp) {
+            // the program ended while we typed; the reader reports its exit
+            clearInput();
+        }
+    }
+
+    private synchronized void retryInput() {
+        inputRetryScheduled = false;
+        flushInput();
+    }
+
+    private static boolean isInterrupt(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0x03 || b == 0x1c || b == 0x1a) {
+                return true;
             }
         }
+        return false;
+    }
+
+    private void clearInput() {
+        pendingInput.clear();
+        pendingInputBytes = 0;
+        pendingInputOffset = 0;
     }
 
     private synchronized void acknowledge(Attachment a, long offset) {
@@ -379,7 +436,7 @@ public final class Terminal {
             }
         }
 
-        /** Keystrokes; ignored, with a message, unless this client has control. */
+        /** Keystrokes; ignored, with a message, unless this client has control. Never blocks. */
         public void input(byte[] bytes) {
             write(this, bytes);
         }

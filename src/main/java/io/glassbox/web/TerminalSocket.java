@@ -10,6 +10,7 @@ import io.glassbox.terminal.ServerMessage;
 import io.glassbox.terminal.Terminal;
 import io.glassbox.terminal.TerminalMode;
 import io.quarkus.websockets.next.CloseReason;
+import io.smallrye.common.annotation.NonBlocking;
 import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -82,12 +83,13 @@ public class TerminalSocket {
     }
 
     @OnBinaryMessage
-    public void input(byte[] bytes, WebSocketConnection connection) {
+    public io.smallrye.mutiny.Uni<Void> input(byte[] bytes, WebSocketConnection connection) {
         Terminal.Attachment attachment = connection.userData().get(ATTACHMENT);
         if (attachment != null) {
             attachment.input(bytes);
             connection.userData().get(SESSION).touch(engine.sessions().clock());
         }
+        return io.smallrye.mutiny.Uni.createFrom().voidItem();
     }
 
     @OnTextMessage

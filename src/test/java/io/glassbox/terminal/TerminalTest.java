@@ -196,4 +196,23 @@ class TerminalTest {
         assertThat(client.closeCode()).isEqualTo(1001);
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
+
+    @Test
+    void typingIntoAProgramThatDoesNotReadNeverBlocksAndIsBounded() {
+        newTerminal(Duration.ofMinutes(1));
+        RecordingClient client = new RecordingClient().autoAck();
+        Terminal.Attachment a = controlWithPrompt(client);
+        type(a, "sleep 30\r");
+        client.awaitText("sleep 30", WAIT);
+        byte[] paste = new byte[64 * 1024];
+        java.util.Arrays.fill(paste, (byte) 'x');
+        long started = System.nanoTime();
+        for (int i = 0; i < 40; i++) {
+            a.input(paste);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        assertThat(client.awaitMessage(ServerMessage.Error.class, WAIT).message()).contains("input dropped");
+        type(a, "\u0003");
+        client.awaitTextAfter(client.received(), "prompt$ ", WAIT);
+    }
 }
