@@ -1,12 +1,16 @@
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +18,10 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,15 +29,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +55,7 @@ public final class TerminalBenchmark {
     static final int[] ECHO_LEVELS = {1, 10, 50};
     static final int KEYSTROKES = 200;
     static final int KEYSTROKES_PER_LINE = 50;
+    static final int WARM_UP_KEYSTROKES = 40;
     static final long TYPING_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final long FLOOD_BYTES = 100_000_000L;
     static final int FLOOD_STREAMS = 10;
@@ -169,8 +175,12 @@ public final class TerminalBenchmark {
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Stats>> results = new ArrayList<>();
                 for (TermClient term : terms) {
+                    // People do not type in step: each typist starts at a random point of the typing interval.
+                    long phase = ThreadLocalRandom.current().nextLong(TYPING_INTERVAL_NANOS);
                     results.add(typists.submit(() -> {
                         start.await();
+                        TimeUnit.NANOSECONDS.sleep(phase);
+                        warmUp(term);
                         return type(term);
                     }));
                 }
@@ -203,6 +213,21 @@ public final class TerminalBenchmark {
     }
 
     /** One typist: 200 single 'a's about 10 ms apart, the line cleared with Ctrl-U every 50. */
+    /**
+     * Untimed keystrokes first, so the echo path is compiled by the JIT before it is measured (the first
+     * hundred echoes through a fresh server take several times longer).
+     */
+    static void warmUp(Screen screen) throws Exception {
+        for (int i = 0; i < WARM_UP_KEYSTROKES; i++) {
+            screen.echo(new byte[] {'a'}, Duration.ofSeconds(10));
+            TimeUnit.NANOSECONDS.sleep(TYPING_INTERVAL_NANOS);
+        }
+        long mark = screen.received();
+        screen.send(new byte[] {0x15});
+        screen.awaitReceivedBeyond(mark, Duration.ofSeconds(10));
+        Thread.sleep(20);
+    }
+
     static Stats type(Screen screen) throws Exception {
         Stats stats = new Stats();
         byte[] key = {'a'};
@@ -673,26 +698,63 @@ public final class TerminalBenchmark {
     }
 
     /** A Glassbox terminal over its WebSocket, speaking docs/terminal-protocol.md. */
-    static final class TermClient extends Screen implements WebSocket.Listener {
+    /**
+     * A terminal client over a plain socket speaking just enough RFC 6455: one thread blocks reading frames
+     * and timestamps each as it arrives, as a browser's event loop would. (java.net.http.WebSocket hands every
+     * frame from its selector thread to an executor, two thread wake-ups that on this 2-CPU machine cost more
+     * than the server's whole echo path, and so would measure the client rather than Glassbox.)
+     */
+    static final class TermClient extends Screen {
         private static final Pattern OFFSET = Pattern.compile("\"offset\"\\s*:\\s*(\\d+)");
+        private static final long ACK_EVERY = 64 * 1024;
 
         final Api.Session session;
-        private WebSocket socket;
-        private final StringBuilder text = new StringBuilder();
+        private final Socket socket;
+        private final DataInputStream in;
+        private final OutputStream out;
+        private final SecureRandom random = new SecureRandom();
         private volatile long helloOffset = -1;
-        private static final long ACK_EVERY = 64 * 1024;
         private long acknowledged;
-        private CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(null);
 
-        private TermClient(Api.Session session) {
+        private TermClient(Api.Session session, Socket socket) throws IOException {
             this.session = session;
+            this.socket = socket;
+            this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
         }
 
-        static TermClient connect(Api api, Api.Session session) {
-            TermClient client = new TermClient(session);
-            client.socket = api.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(api.webSocket(session), client).join();
+        static TermClient connect(Api api, Api.Session session) throws IOException {
+            URI uri = api.webSocket(session);
+            Socket socket = new Socket(uri.getHost(), uri.getPort());
+            socket.setTcpNoDelay(true);
+            TermClient client = new TermClient(session, socket);
+            client.handshake(uri);
+            Thread reader = new Thread(client::readFrames, "bench-" + session.id().substring(0, 6));
+            reader.setDaemon(true);
+            reader.start();
             return client;
+        }
+
+        private void handshake(URI uri) throws IOException {
+            byte[] nonce = new byte[16];
+            random.nextBytes(nonce);
+            String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            StringBuilder response = new StringBuilder();
+            while (response.indexOf("\r\n\r\n") < 0) {
+                int c = in.read();
+                if (c < 0) {
+                    throw new IOException("the server closed the connection during the WebSocket handshake");
+                }
+                response.append((char) c);
+            }
+            if (!response.toString().startsWith("HTTP/1.1 101")) {
+                throw new IOException("WebSocket handshake refused: " + response.toString().lines().findFirst().orElse(""));
+            }
         }
 
         @Override
@@ -700,67 +762,112 @@ public final class TerminalBenchmark {
             return "session " + session.id();
         }
 
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                String message = text.toString();
-                text.setLength(0);
-                Matcher offset = OFFSET.matcher(message);
-                // A control client gets one hello, first; output offsets count from its offset.
-                if (message.contains("\"hello\"") && helloOffset < 0 && offset.find()) {
-                    helloOffset = Long.parseLong(offset.group(1));
+        /** The reader thread: frames in, output recorded with its arrival time, acks out every 64 KiB. */
+        private void readFrames() {
+            try {
+                ByteArrayOutputStream message = new ByteArrayOutputStream();
+                int messageType = 0;
+                while (true) {
+                    int first = in.readUnsignedByte();
+                    int second = in.readUnsignedByte();
+                    long length = second & 0x7f;
+                    if (length == 126) {
+                        length = in.readUnsignedShort();
+                    } else if (length == 127) {
+                        length = in.readLong();
+                    }
+                    byte[] payload = in.readNBytes((int) length);
+                    long now = System.nanoTime();
+                    int opcode = first & 0x0f;
+                    boolean fin = (first & 0x80) != 0;
+                    if (opcode == 8) {
+                        ended("closed " + (payload.length >= 2 ? ((payload[0] & 0xff) << 8 | (payload[1] & 0xff)) : 1005));
+                        return;
+                    }
+                    if (opcode == 9) {
+                        writeFrame(10, payload);
+                        continue;
+                    }
+                    if (opcode == 1 || opcode == 2) {
+                        messageType = opcode;
+                        message.reset();
+                    }
+                    if (messageType == 2) {
+                        long received = arrived(payload, now, fin);
+                        acknowledge(received);
+                    } else if (messageType == 1) {
+                        message.writeBytes(payload);
+                        if (fin) {
+                            control(message.toString(StandardCharsets.UTF_8));
+                        }
+                    }
                 }
+            } catch (IOException e) {
+                ended("error " + e);
             }
-            webSocket.request(1);
-            return null;
         }
 
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            long now = System.nanoTime();
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            long received = arrived(bytes, now, last);
-            // Flow control as the browser client does it: acknowledge once 64 KiB more have been processed
-            // (here: counted). The server's window is 256 KiB, so this never stalls it.
+        private void control(String message) {
+            Matcher offset = OFFSET.matcher(message);
+            // A control client gets one hello, first; output offsets count from its offset.
+            if (message.contains("\"hello\"") && helloOffset < 0 && offset.find()) {
+                helloOffset = Long.parseLong(offset.group(1));
+            }
+        }
+
+        /**
+         * Flow control as the browser client does it: acknowledge once 64 KiB more have been processed (here:
+         * counted). The server's window is 256 KiB, so this never stalls it.
+         */
+        private void acknowledge(long received) throws IOException {
             if (received - acknowledged >= ACK_EVERY) {
                 acknowledged = received;
-                long offset = helloOffset + received;
-                enqueue(() -> webSocket.sendText("{\"type\":\"ack\",\"offset\":" + offset + "}", true));
+                String ack = "{\"type\":\"ack\",\"offset\":" + (helloOffset + received) + "}";
+                writeFrame(1, ack.getBytes(StandardCharsets.UTF_8));
             }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            ended("closed " + statusCode + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            ended("error " + error);
-        }
-
-        /** The JDK WebSocket allows one outstanding send at a time, so sends are chained. */
-        private synchronized void enqueue(Supplier<CompletableFuture<WebSocket>> send) {
-            sends = sends.handle((ok, failure) -> null).thenCompose(ignored -> send.get());
         }
 
         @Override
         void send(byte[] bytes) {
-            enqueue(() -> socket.sendBinary(ByteBuffer.wrap(bytes), true));
+            try {
+                writeFrame(2, bytes);
+            } catch (IOException e) {
+                ended("error " + e);
+            }
+        }
+
+        /** A client frame: FIN, the opcode, the masked payload (RFC 6455, 5.2 and 5.3). */
+        private synchronized void writeFrame(int opcode, byte[] payload) throws IOException {
+            out.write(0x80 | opcode);
+            if (payload.length < 126) {
+                out.write(0x80 | payload.length);
+            } else if (payload.length < 65536) {
+                out.write(0x80 | 126);
+                out.write(payload.length >>> 8);
+                out.write(payload.length & 0xff);
+            } else {
+                out.write(0x80 | 127);
+                for (int shift = 56; shift >= 0; shift -= 8) {
+                    out.write((int) ((long) payload.length >>> shift) & 0xff);
+                }
+            }
+            byte[] mask = new byte[4];
+            random.nextBytes(mask);
+            out.write(mask);
+            byte[] masked = new byte[payload.length];
+            for (int i = 0; i < payload.length; i++) {
+                masked[i] = (byte) (payload[i] ^ mask[i & 3]);
+            }
+            out.write(masked);
+            out.flush();
         }
 
         void abort() {
-            socket.abort();
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
         }
     }
 
