@@ -10,6 +10,12 @@ public interface Pty {
     InputStream output();
 
     /**
+     * Reads what the program has written without waiting: the number of bytes read into {@code buffer},
+     * 0 when nothing is waiting, -1 when the terminal hung up.
+     */
+    int readNow(byte[] buffer) throws IOException;
+
+    /**
      * Writes keystrokes without ever blocking: returns how many of the {@code length} bytes from
      * {@code offset} the terminal took, 0 when its input buffer is full (the program is not reading).
      */

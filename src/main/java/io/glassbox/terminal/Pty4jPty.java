@@ -17,7 +17,7 @@ import jnr.posix.POSIXFactory;
  * A {@link Pty} backed by pty4j, whose master side is switched to non-blocking mode so that keystrokes can
  * be written from a WebSocket's event loop: a write that would block (the program stopped reading) returns
  * at once instead of stalling every connection that loop serves. pty4j's reader polls before it reads, so it
- * is unaffected.
+ * is unaffected; {@link #readNow} reads the master directly, because pty4j's {@code available()} is always 0.
  */
 public final class Pty4jPty implements Pty {
 
@@ -39,6 +39,25 @@ public final class Pty4jPty implements Pty {
     @Override
     public InputStream output() {
         return process.getInputStream();
+    }
+
+    @Override
+    public int readNow(byte[] buffer) throws IOException {
+        int read = POSIX.read(master, buffer, buffer.length);
+        if (read > 0) {
+            return read;
+        }
+        if (read == 0) {
+            return -1;
+        }
+        int errno = POSIX.errno();
+        if (errno == Errno.EAGAIN.intValue() || errno == Errno.EINTR.intValue()) {
+            return 0;
+        }
+        if (errno == Errno.EIO.intValue()) {
+            return -1; // the slave side is closed: every process on the terminal has gone
+        }
+        throw new IOException("read from pty master: " + Errno.valueOf(errno));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One terminal tab: a program on a pseudo-terminal, its numbered output, and the clients attached to it.
@@ -32,6 +33,9 @@ public final class Terminal {
      * back on every read, so reads use a small array and are gathered into a frame.
      */
     private static final int READ = 8 * 1024;
+    /** Output this large in one go means a program printing in bulk (see {@link #readAvailable}). */
+    private static final int BULK = 2 * 1024;
+    private static final long LINGER_NANOS = 100_000;
     private static final int MAX_PENDING_INPUT = 1 << 20;
     private static final Duration INPUT_RETRY = Duration.ofMillis(10);
     private static final int MIN_COLUMNS = 10;
@@ -180,10 +184,9 @@ public final class Terminal {
     private void readOutput(Pty program) {
         byte[] buffer = new byte[CHUNK];
         byte[] read = new byte[READ];
-        InputStream in = program.output();
         try {
             while (awaitWindow()) {
-                int n = readAvailable(in, read, buffer);
+                int n = readAvailable(program, read, buffer);
                 if (n < 0) {
                     break;
                 }
@@ -208,20 +211,36 @@ public final class Terminal {
     }
 
     /**
-     * Reads what the program has written: blocks for the first bytes, then takes whatever else is already
-     * waiting (a pty hands out at most a few KiB per read). Fewer, larger frames cost the server, the network
-     * and the browser far less than thousands of 1 KiB ones.
+     * Reads what the program has written: blocks for the first bytes, then gathers whatever else arrives
+     * while it keeps writing (a pty hands out at most a few KiB per read). When a read brought a lot, the
+     * program is printing in bulk and more is a moment away, so the reader lingers 100 us for it; a keystroke
+     * echo never lingers. Fewer, larger frames cost the server, the network and the browser far less than
+     * thousands of small ones.
      */
-    private static int readAvailable(InputStream in, byte[] read, byte[] frame) throws IOException {
-        int n = 0;
-        do {
-            int got = in.read(read, 0, Math.min(read.length, frame.length - n));
+    private static int readAvailable(Pty program, byte[] read, byte[] frame) throws IOException {
+        int n = program.output().read(read, 0, read.length);
+        if (n <= 0) {
+            return n;
+        }
+        System.arraycopy(read, 0, frame, 0, n);
+        boolean lingered = false;
+        while (n <= frame.length - read.length) {
+            int got = program.readNow(read);
             if (got < 0) {
-                return n == 0 ? -1 : n;
+                break; // hung up: send what we have; the next blocking read reports the end
             }
+            if (got == 0) {
+                if (n < BULK || lingered) {
+                    break;
+                }
+                lingered = true;
+                LockSupport.parkNanos(LINGER_NANOS);
+                continue;
+            }
+            lingered = false;
             System.arraycopy(read, 0, frame, n, got);
             n += got;
-        } while (n < frame.length - read.length && in.available() > 0);
+        }
         return n;
     }
 
