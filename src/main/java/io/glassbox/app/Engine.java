@@ -68,7 +68,8 @@ public class Engine {
             return thread;
         });
         sessions = new SessionRegistry(sandbox, new SessionSettings(config.sessions().max(),
-                config.sessions().idleTimeout(), config.sessions().maxLifetime()), terminalSettings(),
+                config.sessions().idleTimeout(), config.sessions().maxLifetime(), config.sessions().warm()),
+                terminalSettings(),
                 Clock.systemUTC(), teardowns, timers);
         LOG.infof("Glassbox ready: up to %d sessions, data dir %s", config.sessions().max(), config.dataDir());
     }

@@ -72,6 +72,10 @@ public interface GlassboxConfig {
         /** No session lives longer than this. */
         @WithDefault("4h")
         Duration maxLifetime();
+
+        /** Lab hosts kept started ahead of demand (within max), so a new session starts at once. */
+        @WithDefault("2")
+        int warm();
     }
 
     /** Browser terminals. */

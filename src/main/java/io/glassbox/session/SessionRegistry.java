@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,8 @@ public final class SessionRegistry implements AutoCloseable {
     private final ExecutorService teardowns;
     private final ScheduledExecutorService timers;
     private final PtyLauncher ptys = new PtyLauncher();
+    private final ExecutorService provisioner;
+    private final WarmPool warm;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger reserved = new AtomicInteger();
     private final List<Consumer<Session>> endListeners = new CopyOnWriteArrayList<>();
@@ -64,6 +67,14 @@ public final class SessionRegistry implements AutoCloseable {
         this.clock = clock;
         this.teardowns = teardowns;
         this.timers = timers;
+        this.provisioner = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "glassbox-warm-pool");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.warm = new WarmPool(sandbox, settings.warm(), settings.max(), reserved::get, SessionRegistry::newId,
+                provisioner);
+        warm.refill();
     }
 
     /** Creates a session and its lab host; blocks for the lab host's start-up (a fraction of a second). */
@@ -74,9 +85,9 @@ public final class SessionRegistry implements AutoCloseable {
                     + " lab hosts are in use. Try again in a few minutes, or ask the instructor to raise"
                     + " glassbox.sessions.max.");
         }
-        String id = newId();
         try {
-            LabHost host = sandbox.create(id);
+            LabHost host = warm.take().orElseGet(() -> sandbox.create(newId()));
+            String id = host.id();
             Terminals terminals = new Terminals(host.hostname(), shellFactory(host), terminalSettings, timers);
             // The first shell boots while the answer travels and the browser opens its WebSocket.
             terminals.get(1).ifPresent(terminal -> timers.execute(() -> terminal.start(80, 24)));
@@ -143,6 +154,7 @@ public final class SessionRegistry implements AutoCloseable {
             LOG.errorf(e, "teardown of session %s failed; its leftovers are removed at the next start", session.id());
         } finally {
             reserved.decrementAndGet();
+            warm.refill();
         }
     }
 
@@ -167,6 +179,11 @@ public final class SessionRegistry implements AutoCloseable {
         return List.copyOf(sessions.values());
     }
 
+    /** Lab hosts started ahead of demand and waiting for a session. */
+    public int warmCount() {
+        return warm.size();
+    }
+
     public int endingCount() {
         return ending.size();
     }
@@ -186,6 +203,8 @@ public final class SessionRegistry implements AutoCloseable {
     /** Ends every session and waits (bounded) for their teardowns. */
     @Override
     public void close() {
+        warm.close();
+        provisioner.shutdownNow();
         List<CompletableFuture<Void>> all = running().stream().map(s -> end(s, "server shutting down")).toList();
         try {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);

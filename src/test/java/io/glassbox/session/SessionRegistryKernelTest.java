@@ -41,7 +41,7 @@ class SessionRegistryKernelTest {
     void newRegistry() {
         teardowns = Executors.newSingleThreadExecutor();
         timers = Executors.newSingleThreadScheduledExecutor();
-        registry = new SessionRegistry(LAB.sandbox(), new SessionSettings(2, Duration.ofMinutes(30), Duration.ofHours(4)),
+        registry = new SessionRegistry(LAB.sandbox(), new SessionSettings(2, Duration.ofMinutes(30), Duration.ofHours(4), 0),
                 TerminalSettings.defaults(), clock, teardowns, timers);
     }
 
@@ -110,6 +110,35 @@ class SessionRegistryKernelTest {
         first.get(30, TimeUnit.SECONDS);
         second.get(30, TimeUnit.SECONDS);
         assertThat(session.endReason()).contains("deleted");
+    }
+
+    @Test
+    void aWarmLabHostStartsASessionAtOnceAndThePoolStaysWithinCapacity() throws Exception {
+        ExecutorService teardownsOfWarm = Executors.newSingleThreadExecutor();
+        try (SessionRegistry pooled = new SessionRegistry(LAB.sandbox(),
+                new SessionSettings(2, Duration.ofMinutes(30), Duration.ofHours(4), 1), TerminalSettings.defaults(),
+                clock, teardownsOfWarm, timers)) {
+            awaitWarm(pooled, 1);
+            long started = System.nanoTime();
+            Session first = pooled.create(null, null);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(50));
+            assertThat(first.labHost().id()).isEqualTo(first.id());
+            awaitWarm(pooled, 1);
+            pooled.create(null, null);
+            Thread.sleep(300);
+            assertThat(pooled.warmCount()).as("no warm lab host beyond the capacity of 2").isZero();
+        } finally {
+            teardownsOfWarm.shutdown();
+            assertThat(teardownsOfWarm.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static void awaitWarm(SessionRegistry registry, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (registry.warmCount() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(registry.warmCount()).isEqualTo(count);
     }
 
     /** A clock that stands still until the test moves it. */

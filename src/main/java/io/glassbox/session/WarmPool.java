@@ -1,0 +1,104 @@
+package io.glassbox.session;
+
+import io.glassbox.sandbox.LabHost;
+import io.glassbox.sandbox.Sandbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Lab hosts started ahead of demand, so that a learner who starts a session waits for nothing but a
+ * WebSocket: starting a lab host takes a tenth of a second on a quiet machine and more on a busy one (the
+ * kernel tears network namespaces down in the background). The pool only fills while the capacity leaves
+ * room beside the running sessions, so it never makes the server hold more lab hosts than
+ * glassbox.sessions.max.
+ */
+final class WarmPool implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(WarmPool.class);
+
+    private final Sandbox sandbox;
+    private final int target;
+    private final int max;
+    private final IntSupplier inUse;
+    private final Supplier<String> ids;
+    private final ExecutorService provisioner;
+    private final ConcurrentLinkedDeque<LabHost> ready = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger starting = new AtomicInteger();
+    private volatile boolean closed;
+
+    /**
+     * @param inUse lab hosts held by sessions (running or being torn down)
+     * @param provisioner where lab hosts are started, one at a time, off request threads
+     */
+    WarmPool(Sandbox sandbox, int target, int max, IntSupplier inUse, Supplier<String> ids, ExecutorService provisioner) {
+        this.sandbox = sandbox;
+        this.target = target;
+        this.max = max;
+        this.inUse = inUse;
+        this.ids = ids;
+        this.provisioner = provisioner;
+    }
+
+    /** A ready lab host, if one is waiting (and still alive); the pool refills behind it. */
+    Optional<LabHost> take() {
+        for (LabHost host = ready.poll(); host != null; host = ready.poll()) {
+            if (Files.isDirectory(Path.of("/proc", Long.toString(host.initPid())))) {
+                refill();
+                return Optional.of(host);
+            }
+            LOG.warnf("warm lab host %s died while waiting; discarding it", host.id());
+            sandbox.destroy(host);
+        }
+        refill();
+        return Optional.empty();
+    }
+
+    int size() {
+        return ready.size();
+    }
+
+    /** Starts lab hosts in the background until the pool is full or the capacity has no room left. */
+    synchronized void refill() {
+        while (!closed && wanted()) {
+            starting.incrementAndGet();
+            provisioner.execute(this::startOne);
+        }
+    }
+
+    private boolean wanted() {
+        int pooled = ready.size() + starting.get();
+        return pooled < target && inUse.getAsInt() + pooled < max;
+    }
+
+    private void startOne() {
+        try {
+            if (!closed) {
+                ready.add(sandbox.create(ids.get()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not start a warm lab host; sessions will start theirs on demand", e);
+            return;
+        } finally {
+            starting.decrementAndGet();
+        }
+        if (closed) {
+            close();
+        }
+    }
+
+    /** Tears down every waiting lab host; the pool takes no more. */
+    @Override
+    public void close() {
+        closed = true;
+        for (LabHost host = ready.poll(); host != null; host = ready.poll()) {
+            sandbox.destroy(host);
+        }
+    }
+}
