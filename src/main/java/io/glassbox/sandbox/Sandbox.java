@@ -157,16 +157,31 @@ public final class Sandbox implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Tears everything down. Each step runs even when an earlier one failed, so one stubborn lab host cannot
+     * leave "the internet" or the instance cgroup behind; the first failure is rethrown at the end, and what
+     * is left is removed by the next start's sweep.
+     */
     public void close() throws IOException {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (LabHost host : List.copyOf(live.values())) {
+            attempt(() -> destroy(host), failures);
+        }
+        attempt(outside::close, failures);
+        attempt(() -> teardown.killAll(instanceCgroup), failures);
+        attempt(() -> cgroups.removeTree(instanceCgroup), failures);
+        lockChannel.close();
+        if (!failures.isEmpty()) {
+            failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
+            throw failures.get(0);
+        }
+    }
+
+    private static void attempt(Runnable step, List<RuntimeException> failures) {
         try {
-            for (LabHost host : List.copyOf(live.values())) {
-                destroy(host);
-            }
-            outside.close();
-            teardown.killAll(instanceCgroup);
-            cgroups.removeTree(instanceCgroup);
-        } finally {
-            lockChannel.close();
+            step.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
         }
     }
 
