@@ -250,7 +250,7 @@ public final class TerminalBenchmark {
     }
 
     /**
-     * A program printing as fast as it can, the client acknowledging each chunk at once (the best case).
+     * A program printing as fast as it can, the client acknowledging every 64 KiB as the browser does.
      * Two kinds of output: one long line of bytes, which measures what Glassbox moves, and `yes` lines, where
      * the kernel's terminal output processing (\n → \r\n on every 2-byte line) sets the pace. Each is also
      * run through one pty of this machine with no Glassbox (`script`), as the reference it compares to.
@@ -289,8 +289,8 @@ public final class TerminalBenchmark {
                 fixed(yesReference) + " MB/s", "", null);
 
         notes.add("Throughput: MB = 10^6 bytes of terminal output as received (`yes` lines arrive with \\r\\n, so "
-                + "100 MB from head arrive as 150 MB), timed from sending Enter until the prompt is back, every "
-                + "chunk acknowledged at once. A lab host is capped at 1 CPU (`glassbox.sandbox.cpus`) for the "
+                + "100 MB from head arrive as 150 MB), timed from sending Enter until the prompt is back, output "
+                + "acknowledged every 64 KiB. A lab host is capped at 1 CPU (`glassbox.sandbox.cpus`) for the "
                 + "command, its pty and `script`; this machine has " + Runtime.getRuntime().availableProcessors()
                 + " CPUs, shared by the floods, the server, this client and the kernel's tty workers. The "
                 + "references run the command under `script -q -c ... /dev/null` on the machine, read through a "
