@@ -7,6 +7,7 @@ import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupDriver;
 import io.glassbox.kernel.cgroup.CgroupDrivers;
 import io.glassbox.kernel.cgroup.CgroupLayout;
+import io.glassbox.lesson.load.LessonCatalog;
 import io.glassbox.sandbox.IsolationChoice;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.sandbox.SandboxSettings;
@@ -43,6 +44,7 @@ public class Engine {
     private SessionRegistry sessions;
     private ExecutorService teardowns;
     private ScheduledExecutorService timers;
+    private LessonCatalog lessons;
 
     public Engine(GlassboxConfig config) {
         this.config = config;
@@ -51,6 +53,10 @@ public class Engine {
     void start(@Observes StartupEvent event) throws IOException {
         ProcFs proc = ProcFs.system();
         CommandRunner commands = new CommandRunner();
+        lessons = new LessonCatalog(config.lessons().dirs()).load();
+        lessons.watch();
+        LOG.infof("%d lessons loaded from %s%s", lessons.lessons().size(), config.lessons().dirs(),
+                lessons.errors().isEmpty() ? "" : "; problems: " + lessons.errors());
         report = new HostProbe(commands, proc).probe();
         isolation = IsolationChoice.choose(report, config.sandbox().isolation());
         LOG.infof("Glassbox host probe%n%s  %-30s %s (%s)", report.format(), "isolation",
@@ -74,7 +80,10 @@ public class Engine {
         LOG.infof("Glassbox ready: up to %d sessions, data dir %s", config.sessions().max(), config.dataDir());
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes ShutdownEvent event) throws IOException {
+        if (lessons != null) {
+            lessons.close();
+        }
         if (sessions != null) {
             sessions.close();
         }
@@ -112,6 +121,10 @@ public class Engine {
         GlassboxConfig.TerminalConfig terminal = config.terminal();
         return new TerminalSettings((int) terminal.scrollback().asLongValue(), (int) terminal.window().asLongValue(),
                 terminal.grace(), terminal.maxTabs(), TerminalSettings.defaults().resizeInterval());
+    }
+
+    public LessonCatalog lessons() {
+        return lessons;
     }
 
     public GlassboxConfig config() {

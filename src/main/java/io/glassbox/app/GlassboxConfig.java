@@ -22,6 +22,8 @@ public interface GlassboxConfig {
 
     TerminalConfig terminal();
 
+    LessonsConfig lessons();
+
     WebConfig web();
 
     /** What each lab host gets. */
@@ -95,6 +97,16 @@ public interface GlassboxConfig {
         /** Terminal tabs per session. */
         @WithDefault("8")
         int maxTabs();
+    }
+
+    /** Where lessons come from. */
+    interface LessonsConfig {
+        /**
+         * Directories holding lesson folders (NN-slug/lesson.yaml), searched in order; later ones add an
+         * instructor's own lessons without a rebuild. Relative paths are relative to the working directory.
+         */
+        @WithDefault("lessons")
+        List<Path> dirs();
     }
 
     /** The HTTP side. */

@@ -17,22 +17,20 @@ public final class Session {
     private final String watchToken;
     private final LabHost labHost;
     private final Terminals terminals;
-    private final String lesson;
+    private final LessonProgress progress;
     private final Instant created;
-    private volatile String stage;
     private volatile Instant lastActive;
     private volatile SessionState state = SessionState.RUNNING;
     private volatile String endReason;
 
-    Session(String id, String token, String watchToken, LabHost labHost, Terminals terminals, String lesson,
-            String stage, Instant created) {
+    Session(String id, String token, String watchToken, LabHost labHost, Terminals terminals, LessonProgress progress,
+            Instant created) {
         this.id = id;
         this.token = token;
         this.watchToken = watchToken;
         this.labHost = labHost;
         this.terminals = terminals;
-        this.lesson = lesson;
-        this.stage = stage;
+        this.progress = progress;
         this.created = created;
         this.lastActive = created;
     }
@@ -59,16 +57,17 @@ public final class Session {
         return labHost;
     }
 
+    /** The lesson this session follows and how far it got; empty in a free sandbox. */
+    public Optional<LessonProgress> progress() {
+        return Optional.ofNullable(progress);
+    }
+
     public Optional<String> lesson() {
-        return Optional.ofNullable(lesson);
+        return progress().map(LessonProgress::lessonId);
     }
 
     public Optional<String> stage() {
-        return Optional.ofNullable(stage);
-    }
-
-    public void stage(String stage) {
-        this.stage = stage;
+        return progress().map(LessonProgress::stageId);
     }
 
     public Instant created() {

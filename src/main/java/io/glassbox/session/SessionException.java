@@ -5,7 +5,7 @@ public final class SessionException extends RuntimeException {
 
     /** Why a request was refused, each mapping to one HTTP status. */
     public enum Reason {
-        NOT_FOUND, TOKEN_MISSING, TOKEN_WRONG, CAPACITY, INVALID, CONFLICT
+        NOT_FOUND, LESSON_NOT_FOUND, TOKEN_MISSING, TOKEN_WRONG, CAPACITY, INVALID, CONFLICT
     }
 
     private final Reason reason;

@@ -1,11 +1,10 @@
 package io.glassbox.session;
 
-import io.glassbox.host.PtyLauncher;
 import io.glassbox.sandbox.LabHost;
 import io.glassbox.sandbox.Sandbox;
-import io.glassbox.sandbox.ShellCommand;
-import io.glassbox.terminal.Pty4jPty;
-import io.glassbox.terminal.PtyFactory;
+import io.glassbox.lesson.model.Lesson;
+import io.glassbox.terminal.LabShells;
+import io.glassbox.terminal.Terminal;
 import io.glassbox.terminal.TerminalSettings;
 import io.glassbox.terminal.Terminals;
 import java.security.SecureRandom;
@@ -25,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -47,12 +47,12 @@ public final class SessionRegistry implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService teardowns;
     private final ScheduledExecutorService timers;
-    private final PtyLauncher ptys = new PtyLauncher();
     private final ExecutorService provisioner;
     private final WarmPool warm;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger reserved = new AtomicInteger();
     private final List<Consumer<Session>> endListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<Session, Terminal>> quietListeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Void>> ending = new ConcurrentHashMap<>();
 
     /**
@@ -77,8 +77,11 @@ public final class SessionRegistry implements AutoCloseable {
         warm.refill();
     }
 
-    /** Creates a session and its lab host; blocks for the lab host's start-up (a fraction of a second). */
-    public Session create(String lesson, String stage) {
+    /**
+     * Creates a session and its lab host, following {@code lesson} from its first stage (null: a free
+     * sandbox). Takes a warm lab host when one waits, else starts one (a fraction of a second).
+     */
+    public Session create(Lesson lesson) {
         if (reserved.incrementAndGet() > settings.max()) {
             reserved.decrementAndGet();
             throw new SessionException(SessionException.Reason.CAPACITY, "All " + settings.max()
@@ -88,10 +91,12 @@ public final class SessionRegistry implements AutoCloseable {
         try {
             LabHost host = warm.take().orElseGet(() -> sandbox.create(newId()));
             String id = host.id();
-            Terminals terminals = new Terminals(host.hostname(), shellFactory(host), terminalSettings, timers);
+            Terminals terminals = new Terminals(host.hostname(), LabShells.of(host), terminalSettings, timers,
+                    terminal -> quiet(id, terminal));
             // The first shell boots while the answer travels and the browser opens its WebSocket.
             terminals.get(1).ifPresent(terminal -> timers.execute(() -> terminal.start(80, 24)));
-            Session session = new Session(id, newToken(), newToken(), host, terminals, lesson, stage, clock.instant());
+            Session session = new Session(id, newToken(), newToken(), host, terminals,
+                    lesson == null ? null : new LessonProgress(lesson), clock.instant());
             sessions.put(id, session);
             return session;
         } catch (RuntimeException e) {
@@ -140,12 +145,6 @@ public final class SessionRegistry implements AutoCloseable {
         return done;
     }
 
-    /** Shells of {@code host} on new pseudo-terminals. */
-    private PtyFactory shellFactory(LabHost host) {
-        ShellCommand shell = host.shellCommand("xterm-256color");
-        return (columns, rows) -> new Pty4jPty(ptys.start(shell.argv(), shell.environment(), columns, rows));
-    }
-
     private void teardown(Session session) {
         try {
             sandbox.destroy(session.labHost());
@@ -167,6 +166,18 @@ public final class SessionRegistry implements AutoCloseable {
             } else if (Duration.between(session.lastActive(), now).compareTo(settings.idleTimeout()) > 0) {
                 end(session, "idle for more than " + settings.idleTimeout().toMinutes() + " min");
             }
+        }
+    }
+
+    /** Called (on the terminal timer thread) when a terminal of a session goes quiet; listeners must not block. */
+    public void onQuiet(BiConsumer<Session, Terminal> listener) {
+        quietListeners.add(listener);
+    }
+
+    private void quiet(String id, Terminal terminal) {
+        Session session = sessions.get(id);
+        if (session != null) {
+            quietListeners.forEach(listener -> listener.accept(session, terminal));
         }
     }
 

@@ -28,4 +28,11 @@ public sealed interface ServerMessage {
     /** Something the client should show. */
     record Error(String message) implements ServerMessage {
     }
+
+    /**
+     * A message of a kind the terminal itself knows nothing about (check results, kernel state): sent as the
+     * fields of {@code body} with {@code "type": type} added, e.g. {@code {"type":"check","stage":...}}.
+     */
+    record Push(String type, Object body) implements ServerMessage {
+    }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * One terminal tab: a program on a pseudo-terminal, its numbered output, and the clients attached to it.
@@ -36,6 +37,8 @@ public final class Terminal {
     /** Output this large in one go means a program printing in bulk (see {@link #readAvailable}). */
     private static final int BULK = 2 * 1024;
     private static final long LINGER_NANOS = 100_000;
+    /** How long output must pause before the terminal counts as quiet (see the onQuiet constructor argument). */
+    public static final Duration QUIET = Duration.ofMillis(400);
     private static final int MAX_PENDING_INPUT = 1 << 20;
     private static final Duration INPUT_RETRY = Duration.ofMillis(10);
     private static final int MIN_COLUMNS = 10;
@@ -49,6 +52,7 @@ public final class Terminal {
     private final TerminalSettings settings;
     private final ScheduledExecutorService timers;
     private final OutputLog log;
+    private final Consumer<Terminal> onQuiet;
     private final List<Attachment> clients = new ArrayList<>();
     private final ArrayDeque<byte[]> pendingInput = new ArrayDeque<>();
 
@@ -63,12 +67,24 @@ public final class Terminal {
     private long lastResizeNanos;
     private boolean resizePending;
     private ScheduledFuture<?> graceTimer;
+    private long lastOutputNanos;
+    private boolean quietCheckPending;
     private int pendingInputBytes;
     private int pendingInputOffset;
     private boolean inputRetryScheduled;
 
     public Terminal(int tab, String hostname, PtyFactory factory, TerminalSettings settings,
             ScheduledExecutorService timers) {
+        this(tab, hostname, factory, settings, timers, terminal -> { });
+    }
+
+    /**
+     * @param onQuiet called (on the timer thread) when the program has printed something and then nothing
+     *                for {@link #QUIET}: the moment a learner is looking at a prompt, and a lesson can check
+     */
+    public Terminal(int tab, String hostname, PtyFactory factory, TerminalSettings settings,
+            ScheduledExecutorService timers, Consumer<Terminal> onQuiet) {
+        this.onQuiet = onQuiet;
         this.tab = tab;
         this.hostname = hostname;
         this.factory = factory;
@@ -193,6 +209,7 @@ public final class Terminal {
                 synchronized (this) {
                     log.append(buffer, 0, n);
                     clients.forEach(this::push);
+                    noteOutput();
                 }
             }
         } catch (IOException hungUp) {
@@ -244,6 +261,35 @@ public final class Terminal {
         return n;
     }
 
+    /** Output arrived: arm the quiet check unless it is armed already (one timer task, not one per read). */
+    private void noteOutput() {
+        lastOutputNanos = System.nanoTime();
+        if (!quietCheckPending) {
+            quietCheckPending = true;
+            timers.schedule(this::checkQuiet, QUIET.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkQuiet() {
+        synchronized (this) {
+            long silent = System.nanoTime() - lastOutputNanos;
+            if (silent < QUIET.toNanos() && !closed) {
+                timers.schedule(this::checkQuiet, QUIET.toNanos() - silent, TimeUnit.NANOSECONDS);
+                return;
+            }
+            quietCheckPending = false;
+            if (closed) {
+                return;
+            }
+        }
+        onQuiet.accept(this);
+    }
+
+    /** Sends {@code message} to every client of this terminal. */
+    public synchronized void broadcast(ServerMessage message) {
+        clients.forEach(a -> a.client.send(message));
+    }
+
     private synchronized boolean awaitWindow() throws InterruptedException {
         while (!closed && log.end() - flowBase >= settings.windowBytes()) {
             wait();
@@ -285,13 +331,29 @@ public final class Terminal {
             a.client.send(new ServerMessage.Error("the shell has exited; send restart for a new one"));
             return;
         }
+        enqueueInput(a.client, bytes);
+    }
+
+    /**
+     * Types {@code bytes} into the terminal as if from its keyboard, visible to every client: the lesson
+     * page's "Show me", and the lesson test runner. Ignored when no program runs.
+     */
+    public synchronized void type(byte[] bytes) {
+        if (running) {
+            enqueueInput(null, bytes);
+        }
+    }
+
+    private void enqueueInput(TerminalClient from, byte[] bytes) {
         if (isInterrupt(bytes)) {
             // As the terminal itself flushes its input queue on ^C, ^\ and ^Z (man 3 termios, NOFLSH), so
             // do we: an interrupt must not wait behind typed-ahead input the program is not reading.
             clearInput();
         }
         if (pendingInputBytes + bytes.length > MAX_PENDING_INPUT) {
-            a.client.send(new ServerMessage.Error("input dropped: the program in this terminal is not reading its input"));
+            if (from != null) {
+                from.send(new ServerMessage.Error("input dropped: the program in this terminal is not reading its input"));
+            }
             return;
         }
         pendingInput.add(bytes);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 /** The terminal tabs of one session, numbered from 1. Tab 1 opens on first use; more open on request. */
 public final class Terminals {
@@ -14,14 +15,18 @@ public final class Terminals {
     private final PtyFactory factory;
     private final TerminalSettings settings;
     private final ScheduledExecutorService timers;
+    private final Consumer<Terminal> onQuiet;
     private final Map<Integer, Terminal> tabs = new TreeMap<>();
     private boolean closed;
 
-    public Terminals(String hostname, PtyFactory factory, TerminalSettings settings, ScheduledExecutorService timers) {
+    /** @param onQuiet told when any tab's output goes quiet (see {@link Terminal#QUIET}) */
+    public Terminals(String hostname, PtyFactory factory, TerminalSettings settings, ScheduledExecutorService timers,
+            Consumer<Terminal> onQuiet) {
         this.hostname = hostname;
         this.factory = factory;
         this.settings = settings;
         this.timers = timers;
+        this.onQuiet = onQuiet;
     }
 
     /** The terminal of tab {@code tab}; tab 1 always exists while the session does. */
@@ -50,6 +55,11 @@ public final class Terminals {
         return Optional.of(terminal);
     }
 
+    /** Sends {@code message} to every client of every tab. */
+    public void broadcast(ServerMessage message) {
+        list().forEach(terminal -> terminal.broadcast(message));
+    }
+
     public synchronized List<Terminal> list() {
         return List.copyOf(tabs.values());
     }
@@ -69,6 +79,6 @@ public final class Terminals {
     }
 
     private Terminal newTerminal(int tab) {
-        return new Terminal(tab, hostname, factory, settings, timers);
+        return new Terminal(tab, hostname, factory, settings, timers, onQuiet);
     }
 }

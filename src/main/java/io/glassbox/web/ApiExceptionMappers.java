@@ -18,6 +18,7 @@ public class ApiExceptionMappers {
     public Response session(SessionException e) {
         return switch (e.reason()) {
             case NOT_FOUND -> error(Response.Status.NOT_FOUND, "session-not-found", e.getMessage());
+            case LESSON_NOT_FOUND -> error(Response.Status.NOT_FOUND, "lesson-not-found", e.getMessage());
             case TOKEN_MISSING -> error(Response.Status.UNAUTHORIZED, "token-missing", e.getMessage());
             case TOKEN_WRONG -> error(Response.Status.FORBIDDEN, "token-wrong", e.getMessage());
             case CAPACITY -> error(Response.Status.SERVICE_UNAVAILABLE, "capacity", e.getMessage());

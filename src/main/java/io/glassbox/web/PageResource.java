@@ -1,10 +1,14 @@
 package io.glassbox.web;
 
+import io.glassbox.app.Engine;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
@@ -16,6 +20,12 @@ import java.util.List;
 @Path("/")
 public class PageResource {
 
+    private final Engine engine;
+
+    public PageResource(Engine engine) {
+        this.engine = engine;
+    }
+
     /** Type-checked templates under templates/PageResource/, checked at build time against these parameters. */
     @CheckedTemplate
     static class Templates {
@@ -24,8 +34,10 @@ public class PageResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance index() {
-        // No lessons exist yet; the lesson catalog will supply these cards.
-        return Templates.index(List.of());
+    public TemplateInstance index(@QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        String language = Language.pick(lang, accept);
+        return Templates.index(engine.lessons().lessons().stream()
+                .map(lesson -> new LessonCard(lesson.id(), lesson.title().in(language), lesson.summary().in(language)))
+                .toList());
     }
 }

@@ -54,12 +54,14 @@ public class SessionResource {
     }
 
     /** What GET answers. */
-    public record View(String id, String state, String lesson, String stage, String hostname, String isolation,
-            Instant created, Instant lastActive) {
+    public record View(String id, String state, String lesson, String stage, List<String> passedStages,
+            boolean lessonDone, String hostname, String isolation, Instant created, Instant lastActive) {
 
         static View of(Session session) {
             return new View(session.id(), session.state().name().toLowerCase(), session.lesson().orElse(null),
-                    session.stage().orElse(null), session.labHost().hostname(),
+                    session.stage().orElse(null),
+                    session.progress().map(p -> p.passedStages()).orElse(List.of()),
+                    session.progress().map(p -> p.done()).orElse(false), session.labHost().hostname(),
                     session.labHost().isolation().configValue(), session.created(), session.lastActive());
         }
     }
@@ -72,9 +74,9 @@ public class SessionResource {
             throw new SessionException(SessionException.Reason.INVALID,
                     "\"lesson\" must be a lesson id (lowercase letters, digits and dashes), not \"" + abbreviate(lesson) + "\".");
         }
-        Session session = engine.sessions().create(lesson, null);
+        Session session = engine.sessions().create(lesson == null ? null : LessonResource.lesson(engine, lesson));
         Created body = new Created(session.id(), session.token(), terminalUrl(session, 1), watchUrl(session, 1),
-                lesson, null, session.labHost().hostname());
+                lesson, session.stage().orElse(null), session.labHost().hostname());
         return Response.created(URI.create("/api/sessions/" + session.id())).entity(body).build();
     }
 

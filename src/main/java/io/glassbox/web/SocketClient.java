@@ -2,6 +2,7 @@ package io.glassbox.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glassbox.terminal.ServerMessage;
 import io.glassbox.terminal.TerminalClient;
 import io.quarkus.websockets.next.CloseReason;
@@ -32,10 +33,17 @@ final class SocketClient implements TerminalClient {
     @Override
     public void send(ServerMessage message) {
         try {
-            connection.sendText(json.writeValueAsString(message)).subscribe().with(sent -> { }, this::failed);
+            String text = message instanceof ServerMessage.Push push ? flatten(push) : json.writeValueAsString(message);
+            connection.sendText(text).subscribe().with(sent -> { }, this::failed);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + message, e);
         }
+    }
+
+    private String flatten(ServerMessage.Push push) throws JsonProcessingException {
+        ObjectNode node = json.createObjectNode().put("type", push.type());
+        node.setAll((ObjectNode) json.valueToTree(push.body()));
+        return json.writeValueAsString(node);
     }
 
     @Override

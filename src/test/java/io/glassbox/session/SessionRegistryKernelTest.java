@@ -55,8 +55,8 @@ class SessionRegistryKernelTest {
 
     @Test
     void idleSessionsEndAndUseKeepsThemAlive() throws Exception {
-        Session idle = registry.create(null, null);
-        Session busy = registry.create("01-welcome", null);
+        Session idle = registry.create(null);
+        Session busy = registry.create(null);
         List<Session> ended = new ArrayList<>();
         registry.onEnd(ended::add);
 
@@ -74,7 +74,7 @@ class SessionRegistryKernelTest {
 
     @Test
     void noSessionOutlivesTheMaximumLifetimeHoweverBusy() {
-        Session session = registry.create(null, null);
+        Session session = registry.create(null);
         for (int i = 0; i < 17; i++) {
             clock.advance(Duration.ofMinutes(15));
             session.touch(clock);
@@ -86,20 +86,20 @@ class SessionRegistryKernelTest {
 
     @Test
     void capacityIsReturnedOnlyWhenTheLabHostIsGone() throws Exception {
-        Session first = registry.create(null, null);
-        registry.create(null, null);
-        assertThatThrownBy(() -> registry.create(null, null)).isInstanceOf(SessionException.class)
+        Session first = registry.create(null);
+        registry.create(null);
+        assertThatThrownBy(() -> registry.create(null)).isInstanceOf(SessionException.class)
                 .extracting(e -> ((SessionException) e).reason()).isEqualTo(SessionException.Reason.CAPACITY);
 
         registry.end(first, "deleted").get(30, TimeUnit.SECONDS);
 
         assertThat(Path.of("/proc", Long.toString(first.labHost().initPid()))).doesNotExist();
-        assertThat(registry.create(null, null).state()).isEqualTo(SessionState.RUNNING);
+        assertThat(registry.create(null).state()).isEqualTo(SessionState.RUNNING);
     }
 
     @Test
     void tokensAreCheckedAndEndingTwiceIsHarmless() throws Exception {
-        Session session = registry.create(null, null);
+        Session session = registry.create(null);
         assertThat(registry.authorize(session.id(), session.token())).isSameAs(session);
         assertThatThrownBy(() -> registry.authorize(session.id(), session.token() + "x"))
                 .extracting(e -> ((SessionException) e).reason()).isEqualTo(SessionException.Reason.TOKEN_WRONG);
@@ -120,11 +120,11 @@ class SessionRegistryKernelTest {
                 clock, teardownsOfWarm, timers)) {
             awaitWarm(pooled, 1);
             long started = System.nanoTime();
-            Session first = pooled.create(null, null);
+            Session first = pooled.create(null);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(50));
             assertThat(first.labHost().id()).isEqualTo(first.id());
             awaitWarm(pooled, 1);
-            pooled.create(null, null);
+            pooled.create(null);
             Thread.sleep(300);
             assertThat(pooled.warmCount()).as("no warm lab host beyond the capacity of 2").isZero();
         } finally {

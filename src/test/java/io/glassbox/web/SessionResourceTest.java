@@ -72,11 +72,14 @@ class SessionResourceTest {
     }
 
     @Test
-    void aLessonIdIsKeptWithTheSession() {
+    void aLessonSessionStartsAtItsFirstStage() {
         Response response = given().contentType(ContentType.JSON).body("{\"lesson\":\"02-uts-namespace\"}")
                 .post("/api/sessions");
-        response.then().statusCode(201).body("lesson", equalTo("02-uts-namespace"));
+        response.then().statusCode(201).body("lesson", equalTo("02-uts-namespace"))
+                .body("stage", equalTo("new-uts-namespace"));
         created.add(new String[] {response.path("id"), response.path("token")});
+        given().contentType(ContentType.JSON).body("{\"lesson\":\"99-no-such-lesson\"}").post("/api/sessions").then()
+                .statusCode(404).body("message", containsString("GET /api/lessons lists the lessons"));
     }
 
     @Test
