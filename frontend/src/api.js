@@ -1,5 +1,5 @@
-// The HTTP side of Glassbox as the page uses it: create and end sessions, and turn a session's
-// terminalUrl into a WebSocket address. Everything else about the terminal is in terminal-connection.js.
+// The HTTP side of Glassbox as the page uses it: sessions, lessons (docs/lesson-api.md) and the WebSocket
+// address of a terminal. Everything else about the terminal is in terminal-connection.js.
 
 /** An HTTP error whose message is the server's own text, meant to be shown to the learner as it is. */
 export class ApiError extends Error {
@@ -41,6 +41,42 @@ export async function endSession(session) {
   }
 }
 
+/** GET /api/sessions/{id}: the session's state, with the lesson progress (stage, passedStages, lessonDone). */
+export function getSession(session) {
+  return call(session, 'GET', '');
+}
+
+/** GET /api/lessons?lang=: the lesson list in that language. */
+export function getLessons(lang) {
+  return call(null, 'GET', `/api/lessons?lang=${encodeURIComponent(lang)}`);
+}
+
+/** GET /api/lessons/{id}?lang=: one lesson's texts, stages, hints and checks in that language. */
+export function getLesson(id, lang) {
+  return call(null, 'GET', `/api/lessons/${encodeURIComponent(id)}?lang=${encodeURIComponent(lang)}`);
+}
+
+/** POST /api/sessions/{id}/check?tab=: checks the current stage; answers the results and the progress. */
+export function checkStage(session, tab = 1) {
+  return call(session, 'POST', `/check?tab=${tab}`);
+}
+
+/** POST /api/sessions/{id}/solve?tab=: "Show me", the server types the stage's solve script (202). */
+export function solveStage(session, tab = 1) {
+  return call(session, 'POST', `/solve?tab=${tab}`);
+}
+
+/** GET /api/sessions/{id}/state?tab=: the kernel state of the terminal's foreground process. */
+export function getKernelState(session, tab = 1) {
+  return call(session, 'GET', `/state?tab=${tab}`);
+}
+
+/** Whether an ApiError means the session or lesson is gone for good (so the page goes back to the picker). */
+export function isGone(error) {
+  return error instanceof ApiError
+    && ['session-not-found', 'lesson-not-found', 'token-wrong', 'token-missing'].includes(error.code);
+}
+
 /**
  * The WebSocket address of a terminal: terminalUrl is relative to the server and already carries the token
  * (browsers cannot set headers on a WebSocket), so only the scheme, host and extra parameters are added.
@@ -54,6 +90,27 @@ export function terminalSocketUrl(terminalUrl, params = {}) {
     }
   }
   return url.toString();
+}
+
+/**
+ * A JSON call. With a session, `path` is relative to /api/sessions/{id} and the token goes along; without,
+ * it is the whole path. Resolves to the parsed body (null for an empty one).
+ */
+async function call(session, method, path) {
+  const url = session ? `/api/sessions/${encodeURIComponent(session.id)}${path}` : path;
+  const headers = { Accept: 'application/json' };
+  if (session) headers.Authorization = `Bearer ${session.token}`;
+  let response;
+  try {
+    response = await fetch(url, { method, headers });
+  } catch (error) {
+    throw new ApiError(0, 'network', `The server could not be reached (${error.message}).`);
+  }
+  if (!response.ok) {
+    throw await errorFrom(response);
+  }
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
 }
 
 // Errors are JSON {"error", "message"} (see README, "HTTP API"); a proxy in between may answer with HTML.

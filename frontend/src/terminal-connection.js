@@ -1,6 +1,7 @@
 // The client side of docs/terminal-protocol.md, with no DOM and no xterm.js in it: it talks to a "screen"
-// ({write(bytes, done), reset(), notice(text)}) and reports its state to a listener, so the page decides how
-// things look and this file only decides what goes over the wire.
+// ({write(bytes, done), reset(), exited(code)}) and reports its state to a listener, so the page decides how
+// things look and this file only decides what goes over the wire. Text messages of types it does not handle
+// itself (a lesson session's "check" and "state" pushes, docs/lesson-api.md) go to an optional listener.
 //
 // Output offsets: the server numbers every output byte. `received` is the offset after the last byte that
 // arrived, `processed` the offset up to which the screen has parsed it (the write callback ran). Reconnecting
@@ -33,16 +34,19 @@ export class TerminalConnection {
   /**
    * @param {object} options
    * @param {(params: object) => string} options.url builds the ws:// URL from extra query parameters
-   * @param {{write(bytes: Uint8Array, done: () => void): void, reset(): void, notice(text: string): void}} options.screen
+   * @param {{write(bytes: Uint8Array, done: () => void): void, reset(): void, exited(code: number): void}} options.screen
    * @param {(state: object) => void} options.onState called with a fresh snapshot whenever the state changes
+   * @param {(message: object) => void} [options.onPush] called with every parsed text message of a type this
+   *     class does not handle (e.g. {"type":"check",...}); without it such messages are ignored
    * @param {number} [options.since] the offset already shown: omitted for a new session, 0 for an empty screen
    *     reattaching to a running shell (a reloaded page), which then gets all the output the server still keeps
    * @param {{cols: number, rows: number}} [options.size] the screen's size, sent when the shell starts
    */
-  constructor({ url, screen, onState, since, size }) {
+  constructor({ url, screen, onState, onPush, since, size }) {
     this.url = url;
     this.screen = screen;
     this.onState = onState;
+    this.onPush = onPush || null;
     this.since = since;
     this.size = size || null;
 
@@ -64,7 +68,8 @@ export class TerminalConnection {
       hostname: null,
       mode: null, // control | watch, from hello or a mode message
       retryInSeconds: null,
-      reason: null, // why it is closed, or the mode message's reason
+      reason: null, // why it is closed (the server's words), or the mode message's reason
+      closeCode: null, // the close code, for the page to put in words when there is no reason
       exited: false, // the shell exited and the next key asks for a new one
       exitCode: null,
       error: null, // the last {"type":"error"} message
@@ -86,7 +91,7 @@ export class TerminalConnection {
       this.socket.close(CLOSE_NORMAL, reason);
       this.socket = null;
     }
-    this.update({ phase: 'closed', reason, retryInSeconds: null });
+    this.update({ phase: 'closed', reason, closeCode: CLOSE_NORMAL, retryInSeconds: null });
   }
 
   /** Reconnects now, skipping any backoff wait; also how a view-only window takes control back. */
@@ -103,6 +108,18 @@ export class TerminalConnection {
   /** Keystrokes and pastes, as xterm's onData gives them (a string). */
   sendText(text) {
     this.sendInput(encoder.encode(text));
+  }
+
+  /**
+   * Types `text` into the shell as keystrokes (a lesson's "run" button), if the terminal can take them now;
+   * answers whether it went out. Unlike sendText, it never turns into a restart after the shell exited.
+   */
+  sendKeys(text) {
+    if (this.state.phase !== 'connected' || this.state.mode === 'watch' || this.state.exited) {
+      return false;
+    }
+    this.sendText(text);
+    return true;
   }
 
   /** Raw bytes, as xterm's onBinary gives them (a string of 0..255 code units, e.g. mouse reports). */
@@ -145,20 +162,22 @@ export class TerminalConnection {
     clearTimeout(this.idleAckTimer); // Nowhere to send it; the next hello starts the count afresh.
     this.idleAckTimer = null;
     if (this.stopped) return;
-    const reason = event.reason || describeClose(event.code);
+    const reason = event.reason || null; // The page words a bare code (closeCode) in the learner's language.
     if (event.code === CLOSE_NORMAL || event.code === CLOSE_GOING_AWAY || event.code === CLOSE_POLICY) {
       this.stopped = true;
-      this.update({ phase: 'closed', reason, retryInSeconds: null });
+      this.update({ phase: 'closed', reason, closeCode: event.code, retryInSeconds: null });
       return;
     }
-    this.scheduleReconnect(reason);
+    this.scheduleReconnect(reason, event.code);
   }
 
-  scheduleReconnect(reason) {
+  scheduleReconnect(reason, closeCode) {
     const delay = Math.min(RETRY_FIRST_MS * 2 ** this.retries, RETRY_MAX_MS);
     this.retries++;
     const until = Date.now() + delay;
-    const tick = () => this.update({ phase: 'reconnecting', reason, retryInSeconds: Math.ceil((until - Date.now()) / 1000) });
+    const tick = () => this.update({
+      phase: 'reconnecting', reason, closeCode, retryInSeconds: Math.ceil((until - Date.now()) / 1000),
+    });
     tick();
     this.countdownTimer = setInterval(tick, 1000);
     this.retryTimer = setTimeout(() => {
@@ -226,7 +245,7 @@ export class TerminalConnection {
         break;
       case 'exit':
         this.update({ exited: true, exitCode: message.code ?? null });
-        this.screen.notice(`[shell exited with status ${message.code} — press Enter for a new shell]`);
+        this.screen.exited(message.code);
         break;
       case 'error':
         // Such errors are about a moment (e.g. dropped input), so they fade instead of staying for good.
@@ -235,7 +254,15 @@ export class TerminalConnection {
         this.errorTimer = setTimeout(() => this.update({ error: null }), ERROR_SHOWN_MS);
         break;
       default:
-        // Later server versions add message types (check results, kernel state); old pages ignore them.
+        // Other types (check results, kernel state, and whatever later servers add) are the page's business:
+        // passed on when it listens, ignored otherwise. A listener's bug must not break the terminal.
+        if (this.onPush && typeof message?.type === 'string') {
+          try {
+            this.onPush(message);
+          } catch (error) {
+            console.error('glassbox: a pushed message listener failed', error);
+          }
+        }
         break;
     }
   }
@@ -255,6 +282,7 @@ export class TerminalConnection {
       hostname: hello.hostname || this.state.hostname,
       mode: hello.mode || 'control',
       reason: null,
+      closeCode: null,
       retryInSeconds: null,
       error: null,
     });
@@ -304,21 +332,5 @@ export class TerminalConnection {
     clearTimeout(this.resizeTimer);
     clearTimeout(this.errorTimer);
     this.idleAckTimer = null;
-  }
-}
-
-/** Words for the close codes a browser makes up itself, when the server gave no reason. */
-function describeClose(code) {
-  switch (code) {
-    case 1006:
-      return 'connection lost';
-    case 1009:
-      return 'message too big';
-    case 1011:
-      return 'server error';
-    case 1012:
-      return 'server restarting';
-    default:
-      return `closed (code ${code})`;
   }
 }

@@ -4,6 +4,7 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
+import { t } from './i18n.js';
 
 const THEME = {
   background: '#0b0e14',
@@ -29,7 +30,7 @@ export function createTerminalView(container) {
   term.loadAddon(new WebLinksAddon());
   term.open(container);
 
-  // Refit on any change of the box, not only window resizes (the header wraps, a sidebar may come later);
+  // Refit on any change of the box, not only window resizes (the header wraps, the lesson panel comes and goes);
   // one fit per animation frame however many events arrive. The terminal's onResize then tells the server.
   let frame = 0;
   const scheduleFit = () => {
@@ -48,7 +49,7 @@ export function createTerminalView(container) {
     write: (bytes, done) => term.write(bytes, done),
     reset: () => term.reset(),
     // Local notices are not part of the output stream, so they do not count towards offsets or acks.
-    notice: (text) => term.write(`\r\n\x1b[1;33m${text}\x1b[0m\r\n`),
+    exited: (code) => term.write(`\r\n\x1b[1;33m${t('terminal.exited', { code: code ?? '?' })}\x1b[0m\r\n`),
   };
 
   return {

@@ -13,8 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
- * The start page: the lesson picker and, once a session starts, the terminal. Everything after the first
- * render happens in the browser (frontend/, served from /assets), talking to the sessions API and the terminal
+ * The start page: the lesson picker and, once a session starts, the terminal and the lesson panel. The lesson
+ * cards come in the learner's language, which the page also declares ({@code <html lang>}) so the browser code
+ * knows whether to fetch them again in a language the learner chose. Everything after the first render happens
+ * in the browser (frontend/, served from /assets), talking to the sessions and lessons APIs and the terminal
  * WebSocket.
  */
 @Path("/")
@@ -29,7 +31,7 @@ public class PageResource {
     /** Type-checked templates under templates/PageResource/, checked at build time against these parameters. */
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<LessonCard> lessons);
+        static native TemplateInstance index(List<LessonCard> lessons, String language);
     }
 
     @GET
@@ -38,6 +40,6 @@ public class PageResource {
         String language = Language.pick(lang, accept);
         return Templates.index(engine.lessons().lessons().stream()
                 .map(lesson -> new LessonCard(lesson.id(), lesson.title().in(language), lesson.summary().in(language)))
-                .toList());
+                .toList(), language);
     }
 }
