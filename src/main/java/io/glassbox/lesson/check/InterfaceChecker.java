@@ -31,8 +31,13 @@ final class InterfaceChecker implements Checker<InterfaceCheck> {
             wanted(spec).forEach(verdict::want);
             return verdict.result(Checks.idOf(spec));
         }
-        IpLink link = found.get();
-        verdict.precondition(true, name + " is there");
+        verdict.precondition(true, wanted(spec).isEmpty() ? name + " is there" : null);
+        compare(verdict, spec, found.get());
+        return verdict.result(Checks.idOf(spec));
+    }
+
+    private static void compare(Verdict verdict, InterfaceCheck spec, IpLink link) {
+        String name = spec.name();
         if (spec.kind() != null) {
             verdict.require(kindPhrase(spec), spec.kind().equals(link.kind()), name + " is "
                     + (link.kind() == null ? "of no particular kind" : "a " + link.kind()));
@@ -57,7 +62,6 @@ final class InterfaceChecker implements Checker<InterfaceCheck> {
                             : link.peerInOtherNamespace() ? name + "'s peer is in another network namespace"
                                     : name + "'s peer is in the same network namespace (ip link set PEER netns PID)");
         }
-        return verdict.result(Checks.idOf(spec));
     }
 
     static List<IpLink> links(CheckContext context) {

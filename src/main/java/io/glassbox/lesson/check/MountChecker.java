@@ -31,8 +31,13 @@ final class MountChecker implements Checker<MountCheck> {
             wanted(spec).forEach(verdict::want);
             return verdict.result(Checks.idOf(spec));
         }
-        MountEntry mount = found.get();
-        verdict.precondition(true, path + " is " + describe(mount));
+        verdict.precondition(true, path + " is " + describe(found.get()));
+        compare(verdict, spec, found.get());
+        return verdict.result(Checks.idOf(spec));
+    }
+
+    private static void compare(Verdict verdict, MountCheck spec, MountEntry mount) {
+        String path = spec.path();
         if (spec.fstype() != null) {
             boolean ok = mount.fsType().equals(spec.fstype());
             verdict.require(typePhrase(spec), ok, ok ? null : path + " is " + mount.fsType() + ", not "
@@ -55,7 +60,6 @@ final class MountChecker implements Checker<MountCheck> {
             verdict.require(layersPhrase(spec), layers == spec.lowerLayers(), layers < 0 ? path + " is not an overlay"
                     : path + " is an overlay of " + Texts.count(layers, "lower layer", "lower layers"));
         }
-        return verdict.result(Checks.idOf(spec));
     }
 
     /** "a tmpfs mount", "an overlay mount". */
