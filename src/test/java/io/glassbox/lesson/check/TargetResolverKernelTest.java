@@ -62,7 +62,8 @@ class TargetResolverKernelTest {
         assertThat(evaluate(ownUts).passed()).isFalse();
 
         type("unshare --uts bash\n");
-        ResolvedTarget inner = awaitShell(t -> t.pid() != login.pid());
+        // Until unshare has execed bash, the foreground process is "unshare": the check would come too early.
+        ResolvedTarget inner = awaitShell(t -> t.pid() != login.pid() && t.name().equals("the shell"));
         assertThat(inner.name()).isEqualTo("the shell");
         CheckResult utsOfInner = evaluate(ownUts);
         assertThat(utsOfInner.passed()).as(utsOfInner.message()).isTrue();
