@@ -37,21 +37,13 @@ public final class StageChecker {
 
     /** Runs every check of {@code stage}; {@code terminalPid} is the learner's terminal program on the machine. */
     public StageResult check(Stage stage, LabHost lab, long terminalPid) {
+        CheckContext labHost = new CheckContext(lab, lab.initPid(), Target.LAB_HOST.toString(), proc, cgroups, commands,
+                outside);
         List<CheckResult> results = new ArrayList<>();
         for (CheckSpec spec : stage.checks()) {
-            results.add(check(spec, lab, terminalPid));
+            results.add(checks.evaluate(spec, labHost, targets, terminalPid));
         }
         return new StageResult(stage.id(), results.stream().allMatch(CheckResult::passed), results);
-    }
-
-    private CheckResult check(CheckSpec spec, LabHost lab, long terminalPid) {
-        ResolvedTarget target;
-        try {
-            target = targets.resolve(spec.targetOrShell(), lab, terminalPid);
-        } catch (TargetNotFoundException missing) {
-            return CheckResult.fail(spec.id(), describe(spec.targetOrShell()), missing.getMessage());
-        }
-        return checks.evaluate(spec, new CheckContext(lab, target.pid(), target.name(), proc, cgroups, commands, outside));
     }
 
     /** Whether the learner is looking at a shell prompt (a shell is the terminal's foreground process). */
@@ -63,9 +55,5 @@ public final class StageChecker {
     public KernelState state(LabHost lab, long terminalPid) {
         ResolvedTarget shell = targets.resolve(Target.SHELL, lab, terminalPid);
         return states.read(lab, shell.pid(), shell.name());
-    }
-
-    private static String describe(Target target) {
-        return target + " to be running";
     }
 }

@@ -52,7 +52,7 @@ public final class LessonRunner {
         try {
             RunnerTranscript transcript = new RunnerTranscript();
             transcript.attachedAs(terminal.attach(transcript, TerminalMode.CONTROL, OptionalLong.empty(), 120, 40));
-            String waiting = awaitPrompt(lab, terminal, transcript);
+            String waiting = awaitPrompt(lab, terminal, transcript, 0);
             if (waiting != null) {
                 runs.add(new StageRun(lesson.id(), "(start)", List.of(), List.of(), waiting, Duration.ZERO));
                 return runs;
@@ -76,8 +76,9 @@ public final class LessonRunner {
         List<String> passedEarly = checker.check(stage, lab, terminal.pid()).results().stream()
                 .filter(CheckResult::passed).map(r -> r.id() + " (" + r.message() + ")").toList();
         for (String line : stage.solve().strip().split("\n")) {
+            long before = transcript.received();
             terminal.type((line + "\r").getBytes(StandardCharsets.UTF_8));
-            String problem = awaitPrompt(lab, terminal, transcript);
+            String problem = awaitPrompt(lab, terminal, transcript, before);
             if (problem != null) {
                 return new StageRun(lesson.id(), stage.id(), passedEarly, List.of(),
                         "after typing `" + line + "`: " + problem, Duration.ofNanos(System.nanoTime() - started));
@@ -101,14 +102,18 @@ public final class LessonRunner {
         return result;
     }
 
-    /** Waits until output has paused and a shell is in the foreground; a problem description, or null. */
-    private String awaitPrompt(LabHost lab, Terminal terminal, RunnerTranscript transcript) {
+    /**
+     * Waits until the terminal printed something after byte {@code after} (at least the echo of what was
+     * typed), output has paused, and a shell is in the foreground; a problem description, or null.
+     */
+    private String awaitPrompt(LabHost lab, Terminal terminal, RunnerTranscript transcript, long after) {
         long deadline = System.nanoTime() + lineTimeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!terminal.isRunning()) {
                 return "the terminal's shell exited; the terminal showed:\n" + transcript.tail(12);
             }
-            if (transcript.silentNanos() >= SETTLE.toNanos() && checker.atPrompt(lab, terminal.pid())) {
+            if (transcript.received() > after && transcript.silentNanos() >= SETTLE.toNanos()
+                    && checker.atPrompt(lab, terminal.pid())) {
                 return null;
             }
             sleep(50);

@@ -59,6 +59,10 @@ final class RunnerTranscript implements TerminalClient {
         // the runner closes the terminal itself
     }
 
+    synchronized long received() {
+        return received;
+    }
+
     long silentNanos() {
         return System.nanoTime() - lastOutputNanos;
     }

@@ -53,4 +53,26 @@ class LessonRunnerKernelTest {
         assertThat(runs).as("lessons run").isNotEmpty();
         assertThat(runs).as(report).allMatch(StageRun::ok);
     }
+
+    @Test
+    void defectiveLessonsAreCaughtWithTheReasonAndTheTerminalsOutput() throws Exception {
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        try (LessonCatalog catalog = new LessonCatalog(List.of(Path.of("src/test/resources/lessons-defective"))).load()) {
+            LessonRunner runner = new LessonRunner(LAB.sandbox(), new StageChecker(KernelTests.PROC, KernelTests.cgroups(),
+                    KernelTests.COMMANDS, LAB.sandbox().outside()), timers, Duration.ofSeconds(30));
+            List<StageRun> early = runner.run(catalog.lesson("01-passes-early").orElseThrow());
+            assertThat(early).singleElement().satisfies(run -> {
+                assertThat(run.ok()).isFalse();
+                assertThat(run.passedEarly()).singleElement().asString().startsWith("namespace");
+            });
+            List<StageRun> never = runner.run(catalog.lesson("02-never-passes").orElseThrow());
+            assertThat(never).singleElement().satisfies(run -> {
+                assertThat(run.stillFailing()).singleElement().asString().contains("box1").contains("box2");
+                assertThat(run.problem()).contains("hostname box2");
+            });
+            assertThat(RunReport.render(early)).contains("PASSED EARLY").contains("1 of 1 stages wrong");
+        } finally {
+            timers.shutdownNow();
+        }
+    }
 }
