@@ -7,12 +7,14 @@ import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupDriver;
 import io.glassbox.kernel.cgroup.CgroupDrivers;
 import io.glassbox.kernel.cgroup.CgroupLayout;
+import io.glassbox.lesson.check.StageChecker;
 import io.glassbox.lesson.load.LessonCatalog;
 import io.glassbox.sandbox.IsolationChoice;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.sandbox.SandboxSettings;
 import io.glassbox.session.SessionRegistry;
 import io.glassbox.session.SessionSettings;
+import io.glassbox.session.StageChecks;
 import io.glassbox.terminal.TerminalSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,6 +47,8 @@ public class Engine {
     private ExecutorService teardowns;
     private ScheduledExecutorService timers;
     private LessonCatalog lessons;
+    private ExecutorService checkers;
+    private StageChecks stageChecks;
 
     public Engine(GlassboxConfig config) {
         this.config = config;
@@ -77,6 +81,13 @@ public class Engine {
                 config.sessions().idleTimeout(), config.sessions().maxLifetime(), config.sessions().warm()),
                 terminalSettings(),
                 Clock.systemUTC(), teardowns, timers);
+        checkers = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "glassbox-checks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        stageChecks = new StageChecks(lessons, new StageChecker(proc, cgroups, commands, sandbox.outside()), checkers);
+        sessions.onQuiet(stageChecks::onQuiet);
         LOG.infof("Glassbox ready: up to %d sessions, data dir %s", config.sessions().max(), config.dataDir());
     }
 
@@ -89,6 +100,9 @@ public class Engine {
         }
         if (teardowns != null) {
             teardowns.shutdown();
+        }
+        if (checkers != null) {
+            checkers.shutdownNow();
         }
         if (timers != null) {
             timers.shutdownNow();
@@ -121,6 +135,10 @@ public class Engine {
         GlassboxConfig.TerminalConfig terminal = config.terminal();
         return new TerminalSettings((int) terminal.scrollback().asLongValue(), (int) terminal.window().asLongValue(),
                 terminal.grace(), terminal.maxTabs(), TerminalSettings.defaults().resizeInterval());
+    }
+
+    public StageChecks stageChecks() {
+        return stageChecks;
     }
 
     public LessonCatalog lessons() {

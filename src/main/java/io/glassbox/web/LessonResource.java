@@ -1,6 +1,7 @@
 package io.glassbox.web;
 
 import io.glassbox.app.Engine;
+import io.glassbox.lesson.check.Checks;
 import io.glassbox.lesson.load.LessonError;
 import io.glassbox.lesson.model.CheckSpec;
 import io.glassbox.lesson.model.Lesson;
@@ -88,14 +89,11 @@ public class LessonResource {
     private static StageView view(Stage stage, String language) {
         return new StageView(stage.id(), stage.title().in(language), stage.instructions().in(language),
                 stage.hints().stream().map(hint -> hint.in(language)).toList(), stage.solve(),
-                stage.checks().stream().map(check -> new CheckView(check.id(), type(check), text(check.explain(), language)))
+                stage.checks().stream().map(check -> new CheckView(check.id(), Checks.typeOf(check), text(check.explain(), language)))
                         .toList());
     }
 
-    static String type(CheckSpec check) {
-        return CheckSpec.TYPES.entrySet().stream().filter(e -> e.getValue() == check.getClass()).map(e -> e.getKey())
-                .findFirst().orElse("check");
-    }
+
 
     private static String text(Text text, String language) {
         return text == null ? null : text.in(language);

@@ -2,22 +2,27 @@ package io.glassbox.web;
 
 import io.glassbox.app.Engine;
 import io.glassbox.session.Session;
+import io.glassbox.lesson.check.KernelState;
 import io.glassbox.session.SessionException;
+import io.glassbox.session.StageReport;
 import io.glassbox.terminal.Terminal;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sessions over HTTP. Creating one needs nothing; reading or deleting it needs its token, sent as
@@ -112,6 +117,34 @@ public class SessionResource {
                 SessionException.Reason.CONFLICT, "This session already has " + session.terminals().maxTabs()
                         + " terminals, the most it may have. Close one (exit its shell) or reuse it."));
         return Response.status(Response.Status.CREATED).entity(Tab.of(session, terminal)).build();
+    }
+
+    /** Checks the current stage of the session's lesson (docs/lesson-api.md). */
+    @POST
+    @Path("{id}/check")
+    public StageReport check(@PathParam("id") String id, @QueryParam("tab") @DefaultValue("1") int tab,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Session session = engine.sessions().authorize(id, Bearer.token(authorization));
+        session.touch(engine.sessions().clock());
+        return engine.stageChecks().check(session, tab, false);
+    }
+
+    /** "Show me": types the current stage's solve script into the terminal. */
+    @POST
+    @Path("{id}/solve")
+    public Response solve(@PathParam("id") String id, @QueryParam("tab") @DefaultValue("1") int tab,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Session session = engine.sessions().authorize(id, Bearer.token(authorization));
+        session.touch(engine.sessions().clock());
+        return Response.accepted(Map.of("stage", engine.stageChecks().solve(session, tab))).build();
+    }
+
+    /** The kernel state of the terminal's foreground process, for the live panel. */
+    @GET
+    @Path("{id}/state")
+    public KernelState state(@PathParam("id") String id, @QueryParam("tab") @DefaultValue("1") int tab,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return engine.stageChecks().state(engine.sessions().authorize(id, Bearer.token(authorization)), tab);
     }
 
     /**

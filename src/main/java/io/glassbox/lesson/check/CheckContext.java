@@ -2,11 +2,16 @@ package io.glassbox.lesson.check;
 
 import io.glassbox.host.CommandResult;
 import io.glassbox.host.CommandRunner;
+import io.glassbox.kernel.NamespaceId;
 import io.glassbox.kernel.NamespaceType;
 import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupDriver;
+import io.glassbox.kernel.mount.MountTable;
 import io.glassbox.sandbox.LabHost;
 import io.glassbox.sandbox.OutsideNetwork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;
 
@@ -36,5 +41,49 @@ public record CheckContext(LabHost lab, long targetPid, String targetName, ProcF
     /** Runs {@code argv} in "the outside", the engine's own network namespace where "the internet" lives. */
     public CommandResult inOutside(List<String> argv) {
         return commands.run(outside.nsenter(argv));
+    }
+
+    /** The same lab and tools, looking at another process. */
+    public CheckContext withTarget(long pid, String name) {
+        return new CheckContext(lab, pid, name, proc, cgroups, commands, outside);
+    }
+
+    /** The namespace of {@code type} that {@code pid} is in; a process that has gone surfaces as I/O failure. */
+    public NamespaceId namespace(long pid, NamespaceType type) {
+        try {
+            return proc.namespace(pid, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The mount table of {@code pid}, as its own root shows it (man 5 proc, /proc/pid/mountinfo). */
+    public MountTable mountTable(long pid) {
+        try {
+            return proc.mountInfo(pid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The target's pid in each PID namespace it is visible in, outermost first ({@code NSpid:}). */
+    public List<Long> targetNsPids() {
+        try {
+            return proc.nsPids(targetPid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Where the target's root directory is in its mount namespace: the text of the {@code /proc/<pid>/root}
+     * link, read with readlink(2) and never followed. "/" after pivot_root; the jail's path after chroot.
+     */
+    public String targetRootLink() {
+        try {
+            return Files.readSymbolicLink(proc.pidDir(targetPid).resolve("root")).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,28 @@
+package io.glassbox.lesson.check;
+
+import io.glassbox.kernel.NamespaceType;
+import io.glassbox.lesson.model.CheckSpec.HostnameCheck;
+import java.util.EnumSet;
+
+/**
+ * The hostname in the target's UTS namespace: sethostname(2) and gethostname(2) act on the caller's UTS
+ * namespace, so a child that joins only that namespace and runs the machine's hostname(1) reads exactly the
+ * name the target sees. No mount namespace is needed, so nothing of the target's filesystem is touched.
+ */
+final class HostnameChecker implements Checker<HostnameCheck> {
+
+    @Override
+    public CheckResult check(HostnameCheck spec, CheckContext context) {
+        String actual = CheckException.requireRan(context.inTarget(EnumSet.of(NamespaceType.UTS), "hostname"),
+                "hostname in " + Texts.possessive(context.targetName()) + " UTS namespace").stdout().strip();
+        String expected = "the hostname " + spec.equals();
+        String observed = Texts.possessive(context.targetName()) + " hostname is " + actual;
+        if (actual.equals(spec.equals())) {
+            return CheckResult.pass(Checks.idOf(spec), expected, observed);
+        }
+        boolean labUts = context.namespace(context.targetPid(), NamespaceType.UTS)
+                .equals(context.namespace(context.lab().initPid(), NamespaceType.UTS));
+        return CheckResult.fail(Checks.idOf(spec), expected, observed + (labUts
+                ? " (it is in the lab host's UTS namespace: renaming there would rename the lab host)" : ""));
+    }
+}

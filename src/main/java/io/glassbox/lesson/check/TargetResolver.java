@@ -1,0 +1,144 @@
+package io.glassbox.lesson.check;
+
+import io.glassbox.kernel.ProcFs;
+import io.glassbox.kernel.ProcessStat;
+import io.glassbox.kernel.cgroup.CgroupDriver;
+import io.glassbox.lesson.model.Target;
+import io.glassbox.sandbox.LabHost;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds the process a check looks at, as the machine numbers it, among the processes of one lab host.
+ *
+ * <p>The learner's shell is found through the terminal, not through what was typed: the terminal program
+ * ({@code nsenter}) has one child, util-linux script(1), whose one child is the login bash on the lab host's
+ * pseudo-terminal. That bash's /proc/pid/stat holds {@code tpgid}, the terminal's foreground process group
+ * (man 5 proc), which the kernel gives in the reader's PID numbering; its leader is the program the learner is
+ * typing into, however deeply nested (after {@code unshare --pid --fork bash} the inner bash makes itself a
+ * group leader and takes the terminal, as every job-control shell does; see tcsetpgrp(3)).
+ *
+ * <p>Whatever it finds must be a process of the lab host's cgroup: checks run commands in the target's
+ * namespaces, so a pid from outside the lab must never come out of here.
+ */
+public final class TargetResolver {
+
+    /** Command names of shells: at a prompt, the foreground process is one of these. */
+    public static final Set<String> SHELLS = Set.of("bash", "sh", "ash", "dash", "zsh", "busybox");
+
+    private final ProcFs proc;
+    private final CgroupDriver cgroups;
+
+    public TargetResolver(ProcFs proc, CgroupDriver cgroups) {
+        this.proc = proc;
+        this.cgroups = cgroups;
+    }
+
+    /** Resolves {@code target} in {@code lab}; {@code terminalPid} is the pid of the learner's terminal program. */
+    public ResolvedTarget resolve(Target target, LabHost lab, long terminalPid) {
+        try {
+            return switch (target.kind()) {
+                case SHELL -> foreground(lab, terminalPid);
+                case LAB_HOST -> new ResolvedTarget(lab.initPid(), "the lab host");
+                case PROCESS -> newest(lab, pid -> proc.stat(pid).comm().equals(target.value()), target,
+                        "no process of the lab host is called " + target.value() + " (has it started? ps shows them)");
+                case CMDLINE -> newest(lab, pid -> String.join(" ", proc.cmdline(pid)).contains(target.value()), target,
+                        "no process of the lab host runs a command line containing \"" + target.value() + "\"");
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True when the learner's terminal is at a shell prompt (its foreground process is a shell). */
+    public boolean isAtPrompt(LabHost lab, long terminalPid) {
+        try {
+            return SHELLS.contains(proc.stat(foreground(lab, terminalPid).pid()).comm());
+        } catch (TargetNotFoundException | IOException | UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private ResolvedTarget foreground(LabHost lab, long terminalPid) throws IOException {
+        long login = loginShell(terminalPid);
+        Set<Long> inLab = cgroups.processes(lab.cgroup());
+        long tpgid = proc.stat(login).tpgid();
+        long chosen = login;
+        if (tpgid > 0) {
+            if (inLab.contains(tpgid) && isLive(tpgid) && proc.stat(tpgid).pgrp() == tpgid) {
+                chosen = tpgid;
+            } else {
+                // The group leader has exited while others of its group still run (a pipeline's first command).
+                chosen = inLab.stream().filter(pid -> pgrpOf(pid) == tpgid).findFirst().orElse(login);
+            }
+        }
+        if (!inLab.contains(chosen)) {
+            throw new TargetNotFoundException("the terminal's shell is not a process of this lab host");
+        }
+        String comm = proc.stat(chosen).comm();
+        return new ResolvedTarget(chosen, SHELLS.contains(comm) ? "the shell"
+                : "the foreground process (" + comm + ")");
+    }
+
+    /** The login bash: the only child of the terminal's script(1), itself the only child of the terminal program. */
+    private long loginShell(long terminalPid) throws IOException {
+        try {
+            List<Long> scripts = proc.children(terminalPid);
+            List<Long> shells = scripts.size() == 1 ? proc.children(scripts.get(0)) : List.of();
+            if (shells.size() != 1) {
+                throw new TargetNotFoundException("the terminal has no shell (yet): open or restart the terminal");
+            }
+            return shells.get(0);
+        } catch (NoSuchFileException e) {
+            throw new TargetNotFoundException("the terminal has ended: open or restart the terminal");
+        }
+    }
+
+    private ResolvedTarget newest(LabHost lab, ProcessTest test, Target target, String missing) {
+        long best = -1;
+        long bestStart = -1;
+        for (long pid : cgroups.processes(lab.cgroup())) {
+            try {
+                ProcessStat stat = proc.stat(pid);
+                if (!stat.isZombie() && stat.startTime() >= bestStart && test.test(pid)) {
+                    best = pid;
+                    bestStart = stat.startTime();
+                }
+            } catch (NoSuchFileException exited) {
+                // gone while we looked
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (best < 0) {
+            throw new TargetNotFoundException(missing);
+        }
+        return new ResolvedTarget(best, target.toString());
+    }
+
+    private boolean isLive(long pid) throws IOException {
+        try {
+            return !proc.stat(pid).isZombie();
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private long pgrpOf(long pid) {
+        try {
+            ProcessStat stat = proc.stat(pid);
+            return stat.isZombie() ? -1 : stat.pgrp();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** A test on a pid that may read /proc. */
+    @FunctionalInterface
+    private interface ProcessTest {
+        boolean test(long pid) throws IOException;
+    }
+}

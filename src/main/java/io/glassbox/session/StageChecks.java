@@ -1,0 +1,108 @@
+package io.glassbox.session;
+
+import io.glassbox.lesson.check.KernelState;
+import io.glassbox.lesson.check.StageChecker;
+import io.glassbox.lesson.check.StageResult;
+import io.glassbox.lesson.load.LessonCatalog;
+import io.glassbox.lesson.model.Lesson;
+import io.glassbox.lesson.model.Stage;
+import io.glassbox.terminal.ServerMessage;
+import io.glassbox.terminal.Terminal;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.jboss.logging.Logger;
+
+/**
+ * Checks the stage a session is on, moves the session on when it passes, and tells every window of the
+ * session. Checks run when asked (the Check button) and by themselves whenever a terminal goes quiet at a
+ * shell prompt, so stages tick off while the learner works.
+ */
+public final class StageChecks {
+
+    private static final Logger LOG = Logger.getLogger(StageChecks.class);
+
+    private final LessonCatalog catalog;
+    private final StageChecker checker;
+    private final ExecutorService workers;
+    private final Set<String> checking = ConcurrentHashMap.newKeySet();
+
+    public StageChecks(LessonCatalog catalog, StageChecker checker, ExecutorService workers) {
+        this.catalog = catalog;
+        this.checker = checker;
+        this.workers = workers;
+    }
+
+    /** Checks the session's current stage from the foreground process of terminal {@code tab}. */
+    public StageReport check(Session session, int tab, boolean auto) {
+        LessonProgress progress = progress(session);
+        Lesson lesson = lesson(progress);
+        Stage stage = progress.stage(lesson);
+        StageResult result = checker.check(stage, session.labHost(), terminal(session, tab).pid());
+        String next = null;
+        if (result.passed()) {
+            progress.passed(lesson, stage);
+            next = progress.done() ? null : progress.stageId();
+        }
+        StageReport report = StageReport.of(progress, result, next, auto);
+        session.terminals().broadcast(new ServerMessage.Push("check", report));
+        return report;
+    }
+
+    /** The kernel state of terminal {@code tab}'s foreground process. */
+    public KernelState state(Session session, int tab) {
+        return checker.state(session.labHost(), terminal(session, tab).pid());
+    }
+
+    /** "Show me": types the current stage's solve script into terminal {@code tab}; returns the stage. */
+    public String solve(Session session, int tab) {
+        LessonProgress progress = progress(session);
+        Stage stage = progress.stage(lesson(progress));
+        terminal(session, tab).type(stage.solve().getBytes(StandardCharsets.UTF_8));
+        return stage.id();
+    }
+
+    /**
+     * A terminal went quiet: if a shell is in the foreground, check the stage and push the result and the kernel
+     * state. Runs on a worker; at most one check per session at a time.
+     */
+    public void onQuiet(Session session, Terminal terminal) {
+        if (session.progress().isEmpty() || session.progress().get().done() || !checking.add(session.id())) {
+            return;
+        }
+        workers.execute(() -> {
+            try {
+                if (session.state() == SessionState.RUNNING && checker.atPrompt(session.labHost(), terminal.pid())) {
+                    check(session, terminal.tab(), true);
+                    session.terminals().broadcast(new ServerMessage.Push("state", state(session, terminal.tab())));
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "automatic check of session %s", session.id());
+            } finally {
+                checking.remove(session.id());
+            }
+        });
+    }
+
+    private static LessonProgress progress(Session session) {
+        return session.progress().orElseThrow(() -> new SessionException(SessionException.Reason.INVALID,
+                "This session follows no lesson (it is a free sandbox); start one with {\"lesson\": \"<id>\"}."));
+    }
+
+    private Lesson lesson(LessonProgress progress) {
+        return catalog.lesson(progress.lessonId()).orElseThrow(() -> new SessionException(
+                SessionException.Reason.LESSON_NOT_FOUND, "The lesson '" + progress.lessonId()
+                        + "' is no longer loaded (its folder was removed)."));
+    }
+
+    private static Terminal terminal(Session session, int tab) {
+        Terminal terminal = session.terminals().get(tab).orElseThrow(() -> new SessionException(
+                SessionException.Reason.NOT_FOUND, "This session has no terminal tab " + tab + "."));
+        if (terminal.pid() < 0) {
+            throw new SessionException(SessionException.Reason.CONFLICT,
+                    "The terminal of tab " + tab + " has not started yet; open it first.");
+        }
+        return terminal;
+    }
+}
