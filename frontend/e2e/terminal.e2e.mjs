@@ -1,5 +1,9 @@
-// The terminal page in a real browser, as a learner uses it: open the page, click "Free sandbox", wait for
-// the lab host's prompt, type `echo hello` and see `hello` come back.
+// The page in a real browser, as a learner uses it. First the free sandbox: click "Free sandbox", wait for
+// the lab host's prompt, type `echo hello` and see `hello` come back. Then a lesson (LESSON below): end the
+// session, open the lesson, press Check and see its check fail with what it expected and observed, reveal a
+// hint, let "Show me" type stage 1's solve and see the stage tick off by itself (the automatic check pushed
+// over the terminal's WebSocket) and the kernel panel show the shell's own UTS namespace, then follow stage
+// 2's instructions by clicking their Run buttons until it ticks off too and the panel shows the new hostname.
 //
 //   node frontend/e2e/terminal.e2e.mjs http://localhost:8080/
 //
@@ -21,6 +25,9 @@ const REPORT_RESERVE_MS = 10_000;
 const SCREENSHOT = fileURLToPath(new URL('../../target/e2e-failure.png', import.meta.url));
 /** A shell prompt with nothing typed after it, e.g. "root@lab-1a2b3c:~# ". */
 const PROMPT = /^root@lab-[0-9a-z-]+:~# ?$/;
+/** The seed lesson: stage 1 starts a shell in a new UTS namespace, stage 2 gives it the hostname box1. */
+const LESSON = '02-uts-namespace';
+const NEW_HOSTNAME = 'box1';
 
 const base = process.argv[2];
 if (!base) {
@@ -104,6 +111,8 @@ try {
   // "hello" alone on a row is the command's output, not the echoed "root@lab-...:~# echo hello".
   await waitForRow(page, (row) => row === 'hello', 'the output line "hello"');
   log('saw "hello": the terminal works');
+
+  await followLesson(page);
   exitCode = 0;
 } catch (error) {
   await reportFailure(error);
@@ -111,6 +120,56 @@ try {
   await cleanUp();
 }
 process.exit(exitCode);
+
+// --- the lesson ---------------------------------------------------------------------------------------------
+
+async function followLesson(page) {
+  log(`end the sandbox session and open the lesson ${LESSON}`);
+  await page.locator('#end-session').click({ timeout: timeLeft() });
+  await page.locator('#picker').waitFor({ state: 'visible', timeout: timeLeft() });
+  await page.locator(`button[data-lesson="${LESSON}"]`).click({ timeout: timeLeft() });
+  await page.locator('#progress li[data-stage]').first().waitFor({ timeout: timeLeft() });
+  const stages = await page.locator('#progress li[data-stage]').evaluateAll((items) => items.map((li) => li.dataset.stage));
+  log(`lesson panel open with stages ${stages.join(', ')}; waiting for the prompt`);
+  await waitForRow(page, (row) => PROMPT.test(row), 'the shell prompt');
+
+  log('press Check before doing anything: the stage\'s checks must fail and say why');
+  await page.locator('#check-button').click({ timeout: timeLeft() });
+  await page.locator('#checks li[data-status="failed"] .check-failure').first().waitFor({ timeout: timeLeft() });
+  const failure = (await page.locator('#checks li[data-status="failed"] .check-failure').first().innerText()).replace(/\s+/g, ' ');
+  log(`the check failed: ${failure}`);
+  if (!/expected/i.test(failure)) throw new Error(`the failed check does not say what it expected: ${failure}`);
+  await page.locator('#hint-button').click({ timeout: timeLeft() });
+  await page.locator('#hints .hint, #hints > *').first().waitFor({ timeout: timeLeft() });
+  log('a hint showed');
+
+  log('"Show me" types stage 1\'s solve; the automatic check should tick the stage off');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.locator('#solve-button').click({ timeout: timeLeft() });
+  await waitForStage(page, stages[0], 'passed');
+  await page.locator('#kernel[open] [data-ns="uts"][data-kind="own"]').waitFor({ timeout: timeLeft() });
+  log('stage 1 passed; the kernel panel shows the shell in a UTS namespace of its own');
+
+  const runs = page.locator('#instructions button.run');
+  log(`stage 2: click its ${await runs.count()} Run button(s) as a learner would`);
+  for (let i = 0, n = await runs.count(); i < n; i++) {
+    await runs.nth(i).click({ timeout: timeLeft() });
+    await page.waitForTimeout(300);
+  }
+  await waitForStage(page, stages[1], 'passed');
+  await page.locator('#kernel-body', { hasText: NEW_HOSTNAME }).waitFor({ timeout: timeLeft() });
+  log(`stage 2 passed; the kernel panel shows the hostname ${NEW_HOSTNAME}`);
+}
+
+/** Waits until the progress bar shows the stage in that state (passed, current, todo). */
+async function waitForStage(page, stage, state) {
+  await page.locator(`#progress li[data-stage="${stage}"][data-state="${state}"]`).waitFor({ timeout: timeLeft() })
+    .catch(async () => {
+      const result = await page.locator('#check-result').innerText().catch(() => '');
+      const checks = await page.locator('#checks').innerText().catch(() => '');
+      throw new Error(`stage ${stage} did not become ${state}; result line: "${result}"; checks: ${checks.replace(/\s+/g, ' ')}`);
+    });
+}
 
 // --- helpers --------------------------------------------------------------------------------------------
 

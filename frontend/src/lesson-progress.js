@@ -34,14 +34,16 @@ export class LessonProgress {
    */
   apply(result) {
     const stage = result.stage;
+    // A stage this page does not know (the lesson was edited meanwhile): nothing to show for it.
+    if (!this.stageIds.includes(stage)) return { stagePassed: null, advanced: false, lessonDone: false };
     const wasPassed = this.passed.has(stage);
     const wasDone = this.done;
     const before = this.current;
     // A failure that arrives after the stage passed is stale: keep the ticks the learner saw.
-    if (this.stageIds.includes(stage) && Array.isArray(result.results) && !(wasPassed && !result.passed)) {
+    if (Array.isArray(result.results) && !(wasPassed && !result.passed)) {
       this.results.set(stage, result.results);
     }
-    if (result.passed && this.stageIds.includes(stage)) this.passed.add(stage);
+    if (result.passed) this.passed.add(stage);
     this.sync({
       stage: result.passed ? (result.nextStage ?? stage) : stage,
       passedStages: result.passedStages,

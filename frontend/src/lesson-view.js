@@ -135,6 +135,7 @@ export class LessonView {
       const lesson = await getLesson(this.session.lesson, code);
       if (this.closed || language() !== code) return;
       this.lesson = lesson;
+      this.say(''); // The last result's words were in the other language.
       this.render({ instructions: true });
       this.kernel.draw();
     } catch (error) {

@@ -25,8 +25,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The terminal page in headless Chromium against this server and a real lab host: frontend/e2e/terminal.e2e.mjs
- * opens the page, clicks "Free sandbox", waits for the prompt, types {@code echo hello} and waits for the output.
+ * The page in headless Chromium against this server and real lab hosts: frontend/e2e/terminal.e2e.mjs opens the
+ * page, clicks "Free sandbox", waits for the prompt, types {@code echo hello} and waits for the output; then opens
+ * the seed lesson, sees Check fail with what it expected, reveals a hint, lets "Show me" solve stage 1 and the
+ * pushed automatic check tick it off, and clicks stage 2's Run buttons until it passes and the kernel panel shows
+ * the new hostname.
  * The script does the browser work (playwright-core, which never downloads a browser); this class gives it
  * a running server and turns its exit code and output into a test result.
  */
@@ -46,7 +49,7 @@ class TerminalPageBrowserTest {
     Engine engine;
 
     @Test
-    void aLearnerGetsAShellAndItAnswers() throws Exception {
+    void aLearnerGetsAShellAndFollowsALesson() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
                 + " (ci/os-packages.sh test installs it)");
         Path node = onPath("node");
