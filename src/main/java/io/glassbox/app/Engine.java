@@ -12,6 +12,7 @@ import io.glassbox.lesson.load.LessonCatalog;
 import io.glassbox.sandbox.IsolationChoice;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.sandbox.SandboxSettings;
+import io.glassbox.session.MemoryGuard;
 import io.glassbox.session.SessionRegistry;
 import io.glassbox.session.SessionSettings;
 import io.glassbox.session.StageChecks;
@@ -24,6 +25,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +42,7 @@ public class Engine {
     private static final Logger LOG = Logger.getLogger(Engine.class);
 
     private final GlassboxConfig config;
+    private final GlassboxMetrics metrics;
     private HostReport report;
     private IsolationChoice isolation;
     private Sandbox sandbox;
@@ -50,8 +53,9 @@ public class Engine {
     private ExecutorService checkers;
     private StageChecks stageChecks;
 
-    public Engine(GlassboxConfig config) {
+    public Engine(GlassboxConfig config, GlassboxMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -79,15 +83,16 @@ public class Engine {
         });
         sessions = new SessionRegistry(sandbox, new SessionSettings(config.sessions().max(),
                 config.sessions().idleTimeout(), config.sessions().maxLifetime(), config.sessions().warm()),
-                terminalSettings(),
-                Clock.systemUTC(), teardowns, timers);
+                terminalSettings(), Clock.systemUTC(), teardowns, timers, memoryGuard(), metrics);
         checkers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "glassbox-checks");
             thread.setDaemon(true);
             return thread;
         });
-        stageChecks = new StageChecks(lessons, new StageChecker(proc, cgroups, commands, sandbox.outside()), checkers);
+        stageChecks = new StageChecks(lessons, new StageChecker(proc, cgroups, commands, sandbox.outside()), checkers,
+                metrics);
         sessions.onQuiet(stageChecks::onQuiet);
+        metrics.watch(sessions, sandbox);
         LOG.infof("Glassbox ready: up to %d sessions, data dir %s", config.sessions().max(), config.dataDir());
     }
 
@@ -129,6 +134,21 @@ public class Engine {
                 sandboxConfig.memory().asLongValue(), sandboxConfig.pids(), sandboxConfig.cpus(),
                 sandboxConfig.disk().asLongValue(), sandboxConfig.shm().asLongValue(), sandboxConfig.uidBase(),
                 sandboxConfig.startTimeout());
+    }
+
+    /** Sessions need the lab host's memory cap plus the reserve available; unknown memory never refuses. */
+    private MemoryGuard memoryGuard() {
+        return new MemoryGuard(() -> memoryAvailable().orElse(-1L), config.sandbox().memory().asLongValue(),
+                config.sessions().memoryReserve().asLongValue());
+    }
+
+    /** The machine's available memory in bytes (MemAvailable), if the kernel says. */
+    public Optional<Long> memoryAvailable() {
+        try {
+            return Optional.of(ProcFs.system().memAvailable());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private TerminalSettings terminalSettings() {

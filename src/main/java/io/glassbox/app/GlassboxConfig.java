@@ -78,6 +78,13 @@ public interface GlassboxConfig {
         /** Lab hosts kept started ahead of demand (within max), so a new session starts at once. */
         @WithDefault("2")
         int warm();
+
+        /**
+         * Memory that must stay available (MemAvailable) after a new lab host took its memory cap; below that,
+         * new sessions are refused with 503 whatever max says.
+         */
+        @WithDefault("256M")
+        MemorySize memoryReserve();
     }
 
     /** Browser terminals. */

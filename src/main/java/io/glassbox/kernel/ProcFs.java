@@ -153,6 +153,20 @@ public final class ProcFs {
         return KernelFiles.read(root.resolve("sys/kernel/osrelease")).trim();
     }
 
+    /**
+     * The memory the kernel estimates is available for new work without swapping ({@code MemAvailable} in
+     * {@code /proc/meminfo}), in bytes.
+     */
+    public long memAvailable() throws IOException {
+        for (String line : KernelFiles.read(root.resolve("meminfo")).split("\n")) {
+            if (line.startsWith("MemAvailable:")) {
+                String[] fields = line.substring("MemAvailable:".length()).trim().split("\\s+");
+                return Long.parseLong(fields[0]) * (fields.length > 1 && fields[1].equals("kB") ? 1024 : 1);
+            }
+        }
+        throw new IOException(root.resolve("meminfo") + " has no MemAvailable line (kernels before 3.14 lack it)");
+    }
+
     /** A value under {@code /proc/sys}, e.g. {@code sysctl("user/max_user_namespaces")}. */
     public Optional<String> sysctl(String key) throws IOException {
         Path file = root.resolve("sys").resolve(key.replace('.', '/'));

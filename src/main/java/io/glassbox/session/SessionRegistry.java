@@ -49,6 +49,8 @@ public final class SessionRegistry implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ExecutorService provisioner;
     private final WarmPool warm;
+    private final MemoryGuard memory;
+    private final SessionMetrics metrics;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger reserved = new AtomicInteger();
     private final List<Consumer<Session>> endListeners = new CopyOnWriteArrayList<>();
@@ -58,10 +60,13 @@ public final class SessionRegistry implements AutoCloseable {
     /**
      * @param teardowns runs lab host teardowns, off request threads
      * @param timers runs terminal grace periods and coalesced resizes
+     * @param memory refuses sessions the machine's memory could not hold
      */
     public SessionRegistry(Sandbox sandbox, SessionSettings settings, TerminalSettings terminalSettings, Clock clock,
-            ExecutorService teardowns, ScheduledExecutorService timers) {
+            ExecutorService teardowns, ScheduledExecutorService timers, MemoryGuard memory, SessionMetrics metrics) {
         this.sandbox = sandbox;
+        this.memory = memory;
+        this.metrics = metrics;
         this.settings = settings;
         this.terminalSettings = terminalSettings;
         this.clock = clock;
@@ -82,13 +87,16 @@ public final class SessionRegistry implements AutoCloseable {
      * sandbox). Takes a warm lab host when one waits, else starts one (a fraction of a second).
      */
     public Session create(Lesson lesson) {
+        long started = System.nanoTime();
         if (reserved.incrementAndGet() > settings.max()) {
             reserved.decrementAndGet();
+            metrics.sessionRefused(SessionException.Reason.CAPACITY);
             throw new SessionException(SessionException.Reason.CAPACITY, "All " + settings.max()
                     + " lab hosts are in use. Try again in a few minutes, or ask the instructor to raise"
                     + " glassbox.sessions.max.");
         }
         try {
+            memory.admit();
             LabHost host = warm.take().orElseGet(() -> sandbox.create(newId()));
             String id = host.id();
             Terminals terminals = new Terminals(host.hostname(), LabShells.of(host), terminalSettings, timers,
@@ -98,9 +106,13 @@ public final class SessionRegistry implements AutoCloseable {
             Session session = new Session(id, newToken(), newToken(), host, terminals,
                     lesson == null ? null : new LessonProgress(lesson), clock.instant());
             sessions.put(id, session);
+            metrics.sessionStarted(Duration.ofNanos(System.nanoTime() - started));
             return session;
         } catch (RuntimeException e) {
             reserved.decrementAndGet();
+            if (e instanceof SessionException refused) {
+                metrics.sessionRefused(refused.reason());
+            }
             throw e;
         }
     }
@@ -146,10 +158,13 @@ public final class SessionRegistry implements AutoCloseable {
     }
 
     private void teardown(Session session) {
+        long started = System.nanoTime();
         try {
             sandbox.destroy(session.labHost());
+            metrics.teardownFinished(Duration.ofNanos(System.nanoTime() - started), true);
             LOG.infof("session %s ended (%s)", session.id(), session.endReason().orElse("?"));
         } catch (RuntimeException e) {
+            metrics.teardownFinished(Duration.ofNanos(System.nanoTime() - started), false);
             LOG.errorf(e, "teardown of session %s failed; its leftovers are removed at the next start", session.id());
         } finally {
             reserved.decrementAndGet();

@@ -26,10 +26,12 @@ public final class StageChecks {
     private final LessonCatalog catalog;
     private final StageChecker checker;
     private final ExecutorService workers;
+    private final SessionMetrics metrics;
     private final Set<String> checking = ConcurrentHashMap.newKeySet();
 
-    public StageChecks(LessonCatalog catalog, StageChecker checker, ExecutorService workers) {
+    public StageChecks(LessonCatalog catalog, StageChecker checker, ExecutorService workers, SessionMetrics metrics) {
         this.catalog = catalog;
+        this.metrics = metrics;
         this.checker = checker;
         this.workers = workers;
     }
@@ -40,6 +42,7 @@ public final class StageChecks {
         Lesson lesson = lesson(progress);
         Stage stage = progress.stage(lesson);
         StageResult result = checker.check(stage, session.labHost(), terminal(session, tab).pid());
+        metrics.stageChecked(result.passed(), auto);
         String next = null;
         if (result.passed()) {
             progress.passed(lesson, stage);

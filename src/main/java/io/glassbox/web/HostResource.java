@@ -18,14 +18,19 @@ public class HostResource {
         this.engine = engine;
     }
 
-    /** The probe report with the chosen isolation mode and why. */
+    /**
+     * The probe report with the chosen isolation mode and why, and what an instructor needs to see how full
+     * the server is: sessions running and allowed, warm and live lab hosts, and the machine's available memory
+     * (null if unknown).
+     */
     public record HostView(HostReport probe, String isolation, String isolationReason, int sessionsRunning,
-            int sessionsMax) {
+            int sessionsMax, int sessionsWarm, int labHostsAlive, Long memoryAvailableBytes) {
     }
 
     @GET
     public HostView get() {
         return new HostView(engine.report(), engine.isolation().mode().configValue(), engine.isolation().reason(),
-                engine.sessions().running().size(), engine.sessions().settings().max());
+                engine.sessions().running().size(), engine.sessions().settings().max(), engine.sessions().warmCount(),
+                engine.sandbox().liveCount(), engine.memoryAvailable().orElse(null));
     }
 }

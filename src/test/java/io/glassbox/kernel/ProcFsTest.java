@@ -39,6 +39,15 @@ class ProcFsTest {
         Files.writeString(root.resolve("sys/kernel/osrelease"), "6.1.0-18-amd64\n");
         Files.createDirectories(root.resolve("sys/user"));
         Files.writeString(root.resolve("sys/user/max_user_namespaces"), "96365\n");
+        Files.writeString(root.resolve("meminfo"), "MemTotal:       24568412 kB\nMemFree:        20000000 kB\n"
+                + "MemAvailable:   22014464 kB\nBuffers:           12345 kB\n");
+    }
+
+    @Test
+    void readsAvailableMemoryInBytes() throws IOException {
+        assertThat(proc.memAvailable()).isEqualTo(22014464L * 1024);
+        Files.writeString(root.resolve("meminfo"), "MemTotal:       24568412 kB\n");
+        assertThatThrownBy(proc::memAvailable).hasMessageContaining("no MemAvailable");
     }
 
     @Test

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -42,7 +44,7 @@ class SessionRegistryKernelTest {
         teardowns = Executors.newSingleThreadExecutor();
         timers = Executors.newSingleThreadScheduledExecutor();
         registry = new SessionRegistry(LAB.sandbox(), new SessionSettings(2, Duration.ofMinutes(30), Duration.ofHours(4), 0),
-                TerminalSettings.defaults(), clock, teardowns, timers);
+                TerminalSettings.defaults(), clock, teardowns, timers, MemoryGuard.none(), SessionMetrics.NONE);
     }
 
     @AfterEach
@@ -98,6 +100,42 @@ class SessionRegistryKernelTest {
     }
 
     @Test
+    void tooLittleMemoryRefusesASessionWithoutStartingALabHostAndMetricsSeeEverything() throws Exception {
+        AtomicLong available = new AtomicLong(64L << 20);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        SessionMetrics recording = new SessionMetrics() {
+            @Override
+            public void sessionStarted(Duration took) {
+                seen.add("started");
+            }
+
+            @Override
+            public void sessionRefused(SessionException.Reason reason) {
+                seen.add("refused " + reason);
+            }
+
+            @Override
+            public void teardownFinished(Duration took, boolean succeeded) {
+                seen.add("teardown " + succeeded);
+            }
+        };
+        int liveBefore = LAB.sandbox().liveCount();
+        try (SessionRegistry guarded = new SessionRegistry(LAB.sandbox(),
+                new SessionSettings(1, Duration.ofMinutes(30), Duration.ofHours(4), 0), TerminalSettings.defaults(),
+                clock, teardowns, timers, new MemoryGuard(available::get, 128L << 20, 256L << 20), recording)) {
+            assertThatThrownBy(() -> guarded.create(null)).isInstanceOf(SessionException.class)
+                    .hasMessageContaining("64 MiB available").hasMessageContaining("glassbox.sandbox.memory")
+                    .extracting(e -> ((SessionException) e).reason()).isEqualTo(SessionException.Reason.CAPACITY);
+            assertThat(LAB.sandbox().liveCount()).isEqualTo(liveBefore);
+
+            available.set(8L << 30); // Memory freed: the one place the refusal held is free again.
+            Session session = guarded.create(null);
+            guarded.end(session, "done").get(30, TimeUnit.SECONDS);
+        }
+        assertThat(seen).containsExactly("refused CAPACITY", "started", "teardown true");
+    }
+
+    @Test
     void tokensAreCheckedAndEndingTwiceIsHarmless() throws Exception {
         Session session = registry.create(null);
         assertThat(registry.authorize(session.id(), session.token())).isSameAs(session);
@@ -117,7 +155,7 @@ class SessionRegistryKernelTest {
         ExecutorService teardownsOfWarm = Executors.newSingleThreadExecutor();
         try (SessionRegistry pooled = new SessionRegistry(LAB.sandbox(),
                 new SessionSettings(2, Duration.ofMinutes(30), Duration.ofHours(4), 1), TerminalSettings.defaults(),
-                clock, teardownsOfWarm, timers)) {
+                clock, teardownsOfWarm, timers, MemoryGuard.none(), SessionMetrics.NONE)) {
             awaitWarm(pooled, 1);
             long started = System.nanoTime();
             Session first = pooled.create(null);

@@ -70,6 +70,8 @@ class LessonSessionTest {
                 .body("results[0].message", containsString("expected a UTS namespace different from the lab host's"))
                 .body("results[0].message", containsString("still in the lab host's"));
         assertThat(terminal.awaitMessage("check", WAIT).path("auto").asBoolean()).isFalse();
+        assertThat(given().get("/q/metrics").asString())
+                .containsPattern("glassbox_checks_total\\{result=\"failed\",trigger=\"button\",?\\} [1-9]");
         given().header("Authorization", "Bearer " + token).get("/api/sessions/" + id + "/state").then()
                 .statusCode(200).body("target", equalTo("the shell"))
                 .body("namespaces.find { it.type == 'uts' }.shared", equalTo(true))

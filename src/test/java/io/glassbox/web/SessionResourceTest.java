@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -139,9 +140,28 @@ class SessionResourceTest {
                 .body("isolation", equalTo("userns"))
                 .body("probe.userNamespaces.ok", equalTo(true))
                 .body("probe.overlayInUserNamespace.ok", equalTo(true))
-                .body("sessionsMax", equalTo(engine.sessions().settings().max()));
+                .body("sessionsMax", equalTo(engine.sessions().settings().max()))
+                .body("labHostsAlive", equalTo(engine.sandbox().liveCount()))
+                .body("memoryAvailableBytes", greaterThan(0L));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks[0].data.isolation", equalTo("userns"));
+    }
+
+    @Test
+    void prometheusMetricsFollowSessionsAndTeardowns() {
+        String[] session = create();
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("glassbox_sessions_active " + engine.sessions().running().size() + ".0")
+                .contains("glassbox_sessions_max 6.0")
+                .containsPattern("glassbox_session_start_seconds_count [1-9]")
+                .containsPattern("glassbox_session_start_seconds\\{quantile=\"0.5\",?\\} ")
+                .contains("glassbox_lab_hosts_alive ");
+        given().header("Authorization", "Bearer " + session[1]).delete("/api/sessions/" + session[0])
+                .then().statusCode(202);
+        created.clear();
+        awaitNoSessionsEnding();
+        assertThat(given().get("/q/metrics").asString())
+                .containsPattern("glassbox_teardown_seconds_count\\{outcome=\"ok\",?\\} [1-9]");
     }
 
     private void awaitNoSessionsEnding() {

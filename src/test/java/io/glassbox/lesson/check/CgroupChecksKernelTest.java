@@ -94,7 +94,13 @@ class CgroupChecksKernelTest {
 
         assertThat(lab.run("sh -c '" + enter("memory") + "exec tail /dev/zero'").exitCode()).isEqualTo(137);
         lab.run("sh -c '" + enter("pids") + "i=0; while [ $i -lt 30 ]; do sleep 5 & i=$((i+1)); done' 2>/dev/null");
-        lab.run("sh -c '" + enter("cpu") + "timeout 1 sh -c \"while :; do :; done\"'");
+        // Burn CPU until the quota bites: on a busy machine a burner may never get half a CPU, so the quota
+        // drops to a tenth first, and the burner stops once the kernel has counted a throttled period.
+        String cpuStat = v1 ? "/sys/fs/cgroup/cpu/box1/cpu.stat" : "/sys/fs/cgroup/box1/cpu.stat";
+        assertThat(lab.run(v1 ? "echo 10000 > /sys/fs/cgroup/cpu/box1/cpu.cfs_quota_us"
+                : "echo '10000 100000' > /sys/fs/cgroup/box1/cpu.max").exitCode()).isZero();
+        lab.run("sh -c '" + enter("cpu") + "timeout 20 sh -c \"until grep -q \\\"^nr_throttled [1-9]\\\" " + cpuStat
+                + "; do i=0; while [ \\$i -lt 20000 ]; do i=\\$((i+1)); done; done\"'");
         CheckResult after = lab.check(events, target);
         assertThat(after.passed()).as(after.message()).isTrue();
         assertThat(after.observed()).contains("has seen 1 OOM kill");
