@@ -47,7 +47,7 @@ public final class Sandbox implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.cgroups = cgroups;
         Signals signals = new Signals(proc);
-        this.instanceCgroup = cgroups.cgroupOf(ProcessHandle.current().pid()).child("glassbox-" + instance);
+        this.instanceCgroup = cgroups.home(ProcessHandle.current().pid()).child("glassbox-" + instance);
         this.outside = new OutsideNetwork("glassbox-" + instance, commands, signals);
         this.store = new LabStateStore(dataDir.sessions());
         this.teardown = new LabHostTeardown(cgroups, signals, outside, store);

@@ -27,6 +27,17 @@ public interface CgroupDriver {
     /** The cgroup that holds {@code pid}, from {@code /proc/<pid>/cgroup} and the layout. */
     CgroupNode cgroupOf(long pid);
 
+    /**
+     * The cgroup under which {@code pid} (the server) creates its cgroups. On v1 that is its own. On v2 the no
+     * internal processes rule (man 7 cgroups) forbids enabling controllers for children of a cgroup that holds
+     * processes, so the server first moves itself into a leaf {@code glassbox-server} of its own cgroup (what a
+     * systemd service with Delegate=yes is expected to do) and answers its former cgroup, which must then hold
+     * no other process.
+     */
+    default CgroupNode home(long pid) {
+        return cgroupOf(pid);
+    }
+
     /** Creates the cgroup (mkdir in each of its directories); existing directories are fine. */
     void create(CgroupNode node);
 

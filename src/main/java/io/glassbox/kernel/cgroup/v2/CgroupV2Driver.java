@@ -44,6 +44,9 @@ public final class CgroupV2Driver implements CgroupDriver {
             + " controllers for children only in a cgroup without processes of its own (the no internal processes"
             + " rule, man 7 cgroups): the launcher must move the server into a leaf cgroup first";
 
+    /** The leaf the server moves itself into, so that its own cgroup may have children with controllers. */
+    static final String SERVER_LEAF = "glassbox-server";
+
     private final CgroupLayout layout;
     private final ProcFs proc;
     private final Set<Controller> controllers;
@@ -89,6 +92,28 @@ public final class CgroupV2Driver implements CgroupDriver {
                 .orElseThrow(() -> new KernelException("read", proc.pidDir(pid).resolve("cgroup").toString(),
                         "ENOENT", "no 0:: line: the kernel has no cgroup2 hierarchy"));
         return CgroupNode.unified(layout.unifiedDirectory(entry.path()));
+    }
+
+    @Override
+    public CgroupNode home(long pid) {
+        CgroupNode own = cgroupOf(pid);
+        Path dir = layout.requireBelowMount(own.directory(Controller.MEMORY));
+        if (dir.getFileName() != null && dir.getFileName().toString().equals(SERVER_LEAF)) {
+            return CgroupNode.unified(dir.getParent()); // Moved there by an earlier start in the same cgroup.
+        }
+        List<String> others = CgroupFiles.readIfPresent(dir.resolve("cgroup.procs")).orElse("").lines()
+                .map(String::trim).filter(line -> !line.isEmpty() && !line.equals(Long.toString(pid))).toList();
+        if (!others.isEmpty()) {
+            throw new KernelException("create cgroups under", dir.toString(), "EBUSY", "processes " + others
+                    + " share the server's cgroup, and cgroup v2 enables controllers for children only in a cgroup"
+                    + " without processes of its own (the no internal processes rule, man 7 cgroups): start the"
+                    + " server in a cgroup of its own, e.g. as a systemd service with Delegate=yes"
+                    + " (deploy/glassbox.service)");
+        }
+        Path leaf = dir.resolve(SERVER_LEAF);
+        CgroupTree.mkdir(leaf);
+        CgroupFiles.write(leaf.resolve("cgroup.procs"), Long.toString(pid));
+        return own;
     }
 
     @Override

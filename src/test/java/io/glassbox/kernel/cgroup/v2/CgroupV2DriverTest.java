@@ -9,6 +9,7 @@ import io.glassbox.kernel.cgroup.CgroupLayout;
 import io.glassbox.kernel.cgroup.CgroupNode;
 import io.glassbox.kernel.cgroup.Controller;
 import io.glassbox.kernel.cgroup.Delegation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +53,35 @@ class CgroupV2DriverTest {
 
         assertThatThrownBy(() -> inNamespace.cgroupOf(PID)).isInstanceOf(KernelException.class)
                 .hasMessageContaining("path=/../other").hasMessageContaining("escapes the mount");
+    }
+
+    @Test
+    void theServerMovesItselfIntoALeafSoItsCgroupCanHaveChildren() throws Exception {
+        Files.writeString(service.resolve("cgroup.procs"), PID + "\n");
+        CgroupFixture.populateV2(service.resolve("glassbox-server"), "cpu io memory pids"); // What mkdir makes.
+
+        CgroupNode home = driver.home(PID);
+
+        assertThat(home.distinctDirectories()).containsExactly(service);
+        assertThat(Files.readString(service.resolve("glassbox-server/cgroup.procs"))).isEqualTo(Long.toString(PID));
+    }
+
+    @Test
+    void aServerAlreadyInItsLeafKeepsTheSameHome() {
+        CgroupV2Driver moved = new CgroupV2Driver(driver.layout(),
+                CgroupFixture.proc(root, PID, "0::/system.slice/glassbox.service/glassbox-server\n"));
+        CgroupFixture.populateV2(service.resolve("glassbox-server"), "cpu io memory pids");
+
+        assertThat(moved.home(PID).distinctDirectories()).containsExactly(service);
+    }
+
+    @Test
+    void aServerSharingItsCgroupWithOtherProcessesIsToldWhatToDo() throws Exception {
+        Files.writeString(service.resolve("cgroup.procs"), PID + "\n1234\n");
+
+        assertThatThrownBy(() -> driver.home(PID)).isInstanceOf(KernelException.class)
+                .hasMessageContaining("processes [1234] share the server's cgroup")
+                .hasMessageContaining("Delegate=yes");
     }
 
     @Test
