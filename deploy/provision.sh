@@ -116,7 +116,8 @@ sync_dir() { # from to
 install_app() {
     changed=no
     mkdir -p "$prefix/bin" "$config_dir/lessons" "$data_dir"
-    chmod 700 "$data_dir"
+    # Lab hosts (other uids) must reach their directories inside it: searchable, not listable.
+    chmod 711 "$data_dir"
     sync_dir "$source_dir/target/quarkus-app" "$prefix/app" && changed=yes
     sync_dir "$source_dir/lessons" "$prefix/lessons" && changed=yes
     if ! cmp -s "$here/glassbox-server" "$prefix/bin/glassbox-server"; then
