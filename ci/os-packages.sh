@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Glassbox needs from the OS, on Debian/Ubuntu (apt) or RHEL/CentOS/Fedora (dnf or yum).
 # Idempotent: packages already present are left alone. Usage: ci/os-packages.sh [runtime|build|test]
-#   runtime  the tools lab hosts use (util-linux, iproute2, iptables, busybox-static, tini, procps, curl)
+#   runtime  the tools lab hosts use (util-linux, iproute2, iptables, busybox-static, tini, procps, curl,
+#            python3-seccomp for the seccomp filter learner processes run under)
 #   build    runtime + a Java 17 JDK and Maven (+ Node.js and npm for the browser code)
 #   test     build + Chromium for the browser test
 set -euo pipefail
@@ -9,7 +10,7 @@ set -euo pipefail
 level=${1:-build}
 [ "$(id -u)" = 0 ] || { echo "glassbox: run this as root (lab hosts need namespaces and cgroups)" >&2; exit 1; }
 
-apt_runtime=(util-linux iproute2 iptables busybox-static tini procps curl)
+apt_runtime=(util-linux iproute2 iptables busybox-static tini procps curl python3-seccomp)
 apt_build=(openjdk-17-jdk-headless maven nodejs npm)
 apt_test=(chromium)
 rpm_runtime=(util-linux iproute iptables busybox procps-ng curl)

@@ -71,6 +71,7 @@ public class Engine {
                 isolation.mode().configValue(), isolation.reason());
         CgroupDriver cgroups = CgroupDrivers.detect(CgroupLayout.detect(proc.mountInfo(ProcessHandle.current().pid())), proc);
         sandbox = Sandbox.open(sandboxSettings(), commands, proc, cgroups);
+        LOG.infof("learner processes run under: %s", sandbox.confinement().describe());
         teardowns = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "glassbox-teardown");
             thread.setDaemon(true);

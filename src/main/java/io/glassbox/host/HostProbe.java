@@ -64,7 +64,7 @@ public final class HostProbe {
         try {
             CgroupLayout layout = CgroupLayout.detect(proc.mountInfo(ProcessHandle.current().pid()));
             CgroupDriver driver = CgroupDrivers.detect(layout, proc);
-            CgroupNode probe = driver.cgroupOf(ProcessHandle.current().pid())
+            CgroupNode probe = driver.home(ProcessHandle.current().pid())
                     .child("glassbox-probe-" + ProcessHandle.current().pid());
             driver.create(probe);
             driver.removeTree(probe);

@@ -20,8 +20,10 @@ public final class LabHost {
     private final LabState state;
     private final Delegation delegation;
     private final List<Path> procsFiles;
+    private final Confinement confinement;
 
-    LabHost(LabState state, Delegation delegation, List<Path> procsFiles) {
+    LabHost(LabState state, Delegation delegation, List<Path> procsFiles, Confinement confinement) {
+        this.confinement = confinement;
         this.state = state;
         this.delegation = delegation;
         this.procsFiles = List.copyOf(procsFiles);
@@ -84,8 +86,8 @@ public final class LabHost {
                 "SHELL", "/bin/bash",
                 "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                 "LANG", "C.UTF-8");
-        return new ShellCommand(exec(List.of("/usr/bin/script", "--quiet", "--return", "--flush", "--command",
-                "cd && exec /bin/bash --login", "/dev/null")), environment);
+        return new ShellCommand(exec(confinement.wrap(List.of("/usr/bin/script", "--quiet", "--return", "--flush",
+                "--command", "cd && exec /bin/bash --login", "/dev/null"))), environment);
     }
 
     /**

@@ -39,10 +39,12 @@ final class LabHostFactory {
     private final OutsideNetwork outside;
     private final LabStateStore store;
     private final LabHostTeardown teardown;
+    private final Confinement confinement;
 
     LabHostFactory(SandboxSettings settings, DataDir dataDir, Path busybox, CommandRunner commands, ProcFs proc,
             CgroupDriver cgroups, CgroupNode instanceCgroup, OutsideNetwork outside, LabStateStore store,
-            LabHostTeardown teardown) {
+            LabHostTeardown teardown, Confinement confinement) {
+        this.confinement = confinement;
         this.settings = settings;
         this.dataDir = dataDir;
         this.busybox = busybox;
@@ -83,7 +85,7 @@ final class LabHostFactory {
                 outside.attach(initPid, state.uplink());
                 launch.awaitReady(READY, () -> !proc.exists(initPid));
             }
-            return new LabHost(state, delegation, procsFiles);
+            return new LabHost(state, delegation, procsFiles, confinement);
         } catch (RuntimeException | IOException e) {
             teardown.destroy(state);
             if (e instanceof LabHostException known) {
@@ -124,6 +126,8 @@ final class LabHostFactory {
         environment.put("GB_CGROUPS", cgroups.labMounts(delegation.delegated()).entrySet().stream()
                 .map(mount -> mount.getKey() + "=" + mount.getValue()).collect(Collectors.joining(" ")));
         environment.put("GB_READY", READY);
+        // NUL cannot occur in an argument: the words of confine's command line, for lab-init.sh to split.
+        environment.put("GB_CONFINE", String.join("\u0001", confinement.initPrefix()));
         return environment;
     }
 

@@ -39,6 +39,7 @@ public final class Sandbox implements AutoCloseable {
     private final LabHostTeardown teardown;
     private final SlotAllocator slots;
     private final Map<String, LabHost> live = new ConcurrentHashMap<>();
+    private final Confinement confinement;
 
     private Sandbox(SandboxSettings settings, DataDir dataDir, FileChannel lockChannel, CommandRunner commands,
             ProcFs proc, CgroupDriver cgroups, String instance) throws IOException {
@@ -52,8 +53,9 @@ public final class Sandbox implements AutoCloseable {
         this.store = new LabStateStore(dataDir.sessions());
         this.teardown = new LabHostTeardown(cgroups, signals, outside, store);
         Path busybox = Busybox.findStatic().orElseThrow(() -> new IOException(Busybox.installHint()));
+        this.confinement = Confinement.detect(commands);
         this.factory = new LabHostFactory(settings, dataDir, busybox, commands, proc, cgroups, instanceCgroup, outside,
-                store, teardown);
+                store, teardown, confinement);
         this.slots = new SlotAllocator(settings.maxSlots());
     }
 
@@ -133,6 +135,11 @@ public final class Sandbox implements AutoCloseable {
         } finally {
             slots.release(host.state().slot());
         }
+    }
+
+    /** The seccomp filter and no_new_privs learner processes run under, if the machine allows. */
+    public Confinement confinement() {
+        return confinement;
     }
 
     public SandboxSettings settings() {

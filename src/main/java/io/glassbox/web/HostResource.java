@@ -24,13 +24,14 @@ public class HostResource {
      * (null if unknown).
      */
     public record HostView(HostReport probe, String isolation, String isolationReason, int sessionsRunning,
-            int sessionsMax, int sessionsWarm, int labHostsAlive, Long memoryAvailableBytes) {
+            int sessionsMax, int sessionsWarm, int labHostsAlive, Long memoryAvailableBytes, String confinement) {
     }
 
     @GET
     public HostView get() {
         return new HostView(engine.report(), engine.isolation().mode().configValue(), engine.isolation().reason(),
                 engine.sessions().running().size(), engine.sessions().settings().max(), engine.sessions().warmCount(),
-                engine.sandbox().liveCount(), engine.memoryAvailable().orElse(null));
+                engine.sandbox().liveCount(), engine.memoryAvailable().orElse(null),
+                engine.sandbox().confinement().describe());
     }
 }

@@ -12,6 +12,7 @@
 #   GB_SHM         size cap of /dev/shm
 #   GB_CGROUPS     "name=/host/cgroup/dir ..." to bind under /sys/fs/cgroup ("=dir" for cgroup v2)
 #   GB_READY       the line to print once the lab host is ready
+#   GB_CONFINE     the confinement command to put in front of init (see below), or empty
 # Runs under a static busybox sh, whose applets (mount, ln, mkdir, ...) start in a fraction of the time of
 # the dynamically linked util-linux and coreutils tools; a lab host needs about thirty mounts. Only cp is
 # coreutils', for --preserve without ownership.
@@ -110,7 +111,17 @@ cd / || fail "enter the new root"
 step "detach the host's filesystem" umount -l /.oldroot
 rmdir /.oldroot || fail "remove /.oldroot"
 
+# GB_CONFINE: the command (words separated by \001) that puts no_new_privs and the seccomp filter in front
+# of tini, so every process of the lab host inherits them (empty where the machine has no python3-seccomp).
+set -f
+ifs=$IFS
+IFS=$(printf '\001')
+# shellcheck disable=SC2086
+set -- $GB_CONFINE
+IFS=$ifs
+set +f
+
 echo "$GB_READY"
 # tini reaps orphans (PID 1 inherits every orphan in the namespace); an empty environment keeps the
 # settings above out of /proc/1/environ.
-exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin /usr/bin/tini -s -- sleep infinity </dev/null >/dev/null 2>&1
+exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@" /usr/bin/tini -s -- sleep infinity </dev/null >/dev/null 2>&1

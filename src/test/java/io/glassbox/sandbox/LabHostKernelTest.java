@@ -73,6 +73,27 @@ class LabHostKernelTest {
     }
 
     @Test
+    void learnerProcessesRunUnderNoNewPrivsAndASeccompFilterThatKeepsTheLessonsWorking() {
+        Confinement confinement = LAB.sandbox().confinement();
+        assertThat(confinement.enabled()).as("python3-seccomp is installed (ci/os-packages.sh runtime)").isTrue();
+        LabHost host = newHost();
+        assertThat(inLab(host, "grep -E '^(NoNewPrivs|Seccomp):' /proc/1/status").stdout())
+                .as("the lab's init").containsPattern("NoNewPrivs:\\s+1").containsPattern("Seccomp:\\s+2");
+
+        String probe = "import ctypes, os\n"
+                + "libc = ctypes.CDLL(None, use_errno=True)\n"
+                + "for name, nr in (('bpf', 321), ('keyctl', 250), ('perf_event_open', 298), ('io_uring_setup', 425)):\n"
+                + "    print(name, libc.syscall(nr, 0, 0, 0, 0, 0) == -1 and ctypes.get_errno() == 1)\n";
+        CommandResult shell = COMMANDS.run(host.exec(confinement.wrap(List.of("/bin/sh", "-c",
+                "grep -E '^(NoNewPrivs|Seccomp):' /proc/self/status; /usr/bin/python3 -c \"$0\";"
+                        + " unshare --mount --uts --net --pid --fork sh -c 'mount -t tmpfs t /mnt && hostname box1"
+                        + " && echo lessons-still-work'", probe))));
+        assertThat(shell.stdout()).containsPattern("NoNewPrivs:\\s+1").containsPattern("Seccomp:\\s+2")
+                .contains("bpf True", "keyctl True", "perf_event_open True", "io_uring_setup True")
+                .contains("lessons-still-work");
+    }
+
+    @Test
     void initIsTiniReapingOrphansAndTheMachinesProcessesAreInvisible() {
         LabHost host = newHost();
         String ps = inLab(host, "ps -eo pid=,comm=").stdout();
