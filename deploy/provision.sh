@@ -12,6 +12,7 @@
 #   GLASSBOX_DATA_DIR    the server's data dir (/var/lib/glassbox)
 #   GLASSBOX_UNIT_DIR    where the systemd unit goes (/etc/systemd/system)
 #   GLASSBOX_ISOLATION   written to a new glassbox.env: auto (default), userns or privileged
+#   GLASSBOX_MAX_SESSIONS  written to a new glassbox.env (default: the server's, 16)
 #   GLASSBOX_START       yes (default): enable and (re)start the service and wait until it is ready;
 #                        no: install only (also what happens where systemd is not running)
 set -euo pipefail
@@ -128,12 +129,14 @@ install_app() {
 
     if [ ! -f "$config_dir/glassbox.env" ]; then
         say "writing $config_dir/glassbox.env"
+        local sessions_line="#GLASSBOX_SESSIONS_MAX=16"
+        [ -n "${GLASSBOX_MAX_SESSIONS:-}" ] && sessions_line="GLASSBOX_SESSIONS_MAX=$GLASSBOX_MAX_SESSIONS"
         cat >"$config_dir/glassbox.env" <<ENV
 # Glassbox settings: every glassbox.* property of README.md ("Configuration") as an environment variable
 # (upper case, dots and dashes as underscores). Restart after a change: systemctl restart glassbox
 GLASSBOX_SANDBOX_ISOLATION=${GLASSBOX_ISOLATION:-auto}
 #QUARKUS_HTTP_PORT=8080
-#GLASSBOX_SESSIONS_MAX=16
+$sessions_line
 #GLASSBOX_SANDBOX_MEMORY=512M
 #GLASSBOX_WEB_ALLOWED_ORIGINS=https://lab.example.org
 ENV
