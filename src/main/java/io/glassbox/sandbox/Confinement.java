@@ -37,7 +37,8 @@ public final class Confinement {
 
     /** Filters learner processes if this machine's python3 has libseccomp's binding, else runs them unfiltered. */
     public static Confinement detect(CommandRunner commands) {
-        return new Confinement(commands.run(List.of("/usr/bin/python3", "-I", "-c", "import seccomp")).exitCode() == 0);
+        return new Confinement(commands.run(List.of("/usr/bin/python3", "-I", "-S", "-c", SCRIPT, "", "--", "true"))
+                .exitCode() == 0);
     }
 
     /** Filters learner processes; the caller checked that python3 can import seccomp. */
@@ -71,7 +72,7 @@ public final class Confinement {
         if (!enabled) {
             return command;
         }
-        List<String> argv = new ArrayList<>(List.of("/usr/bin/python3", "-I", "-c", SCRIPT, String.join(",", DENIED), "--"));
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/python3", "-I", "-S", "-c", SCRIPT, String.join(",", DENIED), "--"));
         argv.addAll(command);
         return argv;
     }
