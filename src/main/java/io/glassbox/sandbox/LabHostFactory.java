@@ -84,6 +84,7 @@ final class LabHostFactory {
                 // init's network namespace exists from its first instruction: wire the uplink while it sets up.
                 outside.attach(initPid, state.uplink());
                 launch.awaitReady(READY, () -> !proc.exists(initPid));
+                awaitTini(initPid);
             }
             return new LabHost(state, delegation, procsFiles, confinement);
         } catch (RuntimeException | IOException e) {
@@ -92,6 +93,26 @@ final class LabHostFactory {
                 throw known;
             }
             throw new LabHostException("cannot create lab host " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits the moment between init's ready line and its exec of tini (under the confinement, with /dev/null
+     * as its only files), so a lab host is handed out only in its final state.
+     */
+    private void awaitTini(long initPid) throws IOException {
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (!proc.stat(initPid).comm().equals("tini")) {
+            if (System.nanoTime() > deadline) {
+                throw new LabHostException("lab host init printed its ready line but did not become tini within "
+                        + settings.startTimeout().toSeconds() + " s", null);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabHostException("interrupted while waiting for lab host init", e);
+            }
         }
     }
 

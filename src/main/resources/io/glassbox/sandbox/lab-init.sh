@@ -121,7 +121,8 @@ set -- $GB_CONFINE
 IFS=$ifs
 set +f
 
-echo "$GB_READY"
 # tini reaps orphans (PID 1 inherits every orphan in the namespace); an empty environment keeps the
-# settings above out of /proc/1/environ.
-exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@" /usr/bin/tini -s -- sleep infinity </dev/null >/dev/null 2>&1
+# settings above out of /proc/1/environ. The ready line is printed once the confinement is in force, so no
+# shell ever meets an unconfined PID 1.
+exec env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@" /bin/sh -c \
+    'echo "$0"; exec /usr/bin/tini -s -- sleep infinity </dev/null >/dev/null 2>&1' "$GB_READY"
