@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * Creates lab hosts, in this order: record what will be created (so a crash can be cleaned up), the session
  * cgroup with its hard caps, the delegated cgroup inside it, the user namespace, the init process in fresh
- * namespaces (which builds the root filesystem and pivots into it), and finally the uplink. If any step
+ * namespaces (which builds the root filesystem and pivots into it), the uplink, and finally the move of the
+ * lab's processes to where they stay in its cgroup ({@link CgroupDriver#settle}). If any step
  * fails, whatever was created is torn down before the error is reported.
  */
 final class LabHostFactory {
@@ -74,7 +75,7 @@ final class LabHostFactory {
             // The holder must outlive the moment init joins its user namespace; waiting for ready covers that.
             try (UserNamespaceHolder holder = userns ? UserNamespaceHolder.create(commands, proc,
                     new IdMapping(0, uidBase, SandboxSettings.UIDS_PER_LAB), settings.startTimeout()) : null;
-                    InitLaunch launch = launch(state, delegation, procsFiles, holder)) {
+                    InitLaunch launch = launch(state, delegation, holder)) {
                 long outerPid = launch.awaitPid();
                 state = state.withProcesses(outerPid, proc.stat(outerPid).startTime(), 0, 0);
                 store.save(state);
@@ -86,6 +87,8 @@ final class LabHostFactory {
                 launch.awaitReady(READY, () -> !proc.exists(initPid));
                 awaitTini(initPid);
             }
+            // Before any shell joins: on v2 the lab started in its cgroup namespace's root and moves to its leaf.
+            cgroups.settle(delegation);
             return new LabHost(state, delegation, procsFiles, confinement);
         } catch (RuntimeException | IOException e) {
             teardown.destroy(state);
@@ -118,13 +121,16 @@ final class LabHostFactory {
 
     /**
      * Starts init, its output going to {@code sessions/<id>.launch}. The launcher stays a child of the server
-     * (the JDK reaps it when the lab host ends, so no zombie waits for the machine's init).
+     * (the JDK reaps it when the lab host ends, so no zombie waits for the machine's init). It joins the cgroup
+     * that becomes the root of the lab's cgroup namespace (see {@link Delegation#namespaceRoot()}).
      */
-    private InitLaunch launch(LabState state, Delegation delegation, List<Path> procsFiles, UserNamespaceHolder holder) {
+    private InitLaunch launch(LabState state, Delegation delegation, UserNamespaceHolder holder) {
         List<String> init = LabCommands.launchInit(holder == null ? null : holder.namespacePath(), busybox,
                 dataDir.labInitScript());
         Path output = dataDir.sessions().resolve(state.id() + ".launch");
-        commands.startLogged(LabCommands.announcedInCgroups(procsFiles, init), initEnvironment(state, delegation), output);
+        List<Path> launchProcsFiles = cgroups.procsFiles(delegation.namespaceRoot());
+        commands.startLogged(LabCommands.announcedInCgroups(launchProcsFiles, init), initEnvironment(state, delegation),
+                output);
         return new InitLaunch(output, settings.startTimeout());
     }
 

@@ -48,6 +48,15 @@ public interface CgroupDriver {
      */
     Delegation delegate(CgroupNode node, int uid, int gid);
 
+    /**
+     * Called once the lab's init is ready (it started in {@link Delegation#namespaceRoot()}, which is now its
+     * cgroup namespace's root): puts every process there into {@link Delegation#processes()}, where they stay.
+     * The kernel keeps the namespace root where it was, so the learner may later move processes anywhere below
+     * it. Nothing to do where the two are the same cgroup (v1).
+     */
+    default void settle(Delegation delegation) {
+    }
+
     /** What a sandbox bind-mounts under its {@code /sys/fs/cgroup}: sub-path ("" for the top) to host directory. */
     Map<String, Path> labMounts(CgroupNode delegated);
 

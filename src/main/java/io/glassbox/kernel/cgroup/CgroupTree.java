@@ -53,6 +53,16 @@ public final class CgroupTree {
         }
     }
 
+    /** The uid and gid that own {@code path} (not following a symbolic link). */
+    public static int[] owner(Path path) {
+        try {
+            return new int[] {(Integer) Files.getAttribute(path, "unix:uid", NOFOLLOW_LINKS),
+                (Integer) Files.getAttribute(path, "unix:gid", NOFOLLOW_LINKS)};
+        } catch (IOException e) {
+            throw CgroupFiles.failure("stat", path.toString(), e, Map.of());
+        }
+    }
+
     /** {@code chown -R}: the directory, its files and every cgroup below. */
     public static void chownTree(Path dir, int uid, int gid) {
         walk(dir, new SimpleFileVisitor<>() {

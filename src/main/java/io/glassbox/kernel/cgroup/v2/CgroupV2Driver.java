@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
  * cgroup v2: a node is one directory of the unified tree. Creating a cgroup first enables the controllers
  * Glassbox uses in its parent's {@code cgroup.subtree_control}; delegating follows man 7 cgroups, "Cgroup
  * delegation": the delegate owns the directory and three of its files, and the processes live in a leaf.
+ * The lab's cgroup namespace is rooted at the delegated directory, not at that leaf, because of the
+ * {@code nsdelegate} mount option (see {@link Delegation#namespaceRoot()} and {@link #settle}).
  */
 public final class CgroupV2Driver implements CgroupDriver {
 
@@ -46,6 +48,9 @@ public final class CgroupV2Driver implements CgroupDriver {
 
     /** The leaf the server moves itself into, so that its own cgroup may have children with controllers. */
     static final String SERVER_LEAF = "glassbox-server";
+
+    /** How often {@link #settle} sweeps the node: init forks a child or two while it execs into tini. */
+    private static final int SETTLE_PASSES = 50;
 
     private final CgroupLayout layout;
     private final ProcFs proc;
@@ -126,14 +131,19 @@ public final class CgroupV2Driver implements CgroupDriver {
     }
 
     /**
-     * The node itself is owned by the delegate but holds no processes, so the delegate can enable controllers
-     * for the cgroups it creates; the lab's processes start in the leaf {@code init}.
+     * The node itself is owned by the delegate and ends up holding no processes, so the delegate can enable
+     * controllers for the cgroups it creates; the lab's processes end up in the leaf {@code init}. They start in
+     * the node, though (see {@link Delegation#namespaceRoot()}), so the node may not enable controllers yet: a
+     * cgroup listing controllers in its cgroup.subtree_control refuses new processes (man 7 cgroups, the no
+     * internal processes rule). {@link #settle} enables them once the node is empty again.
      */
     @Override
     public Delegation delegate(CgroupNode node, int uid, int gid) {
         create(node);
         CgroupNode init = node.child("init");
-        create(init);
+        for (Path dir : init.distinctDirectories()) {
+            CgroupTree.mkdir(layout.requireBelowMount(dir));
+        }
         for (Path dir : node.distinctDirectories()) {
             CgroupTree.chown(dir, uid, gid);
             for (String name : DELEGATED_FILES) {
@@ -146,7 +156,55 @@ public final class CgroupV2Driver implements CgroupDriver {
         for (Path dir : init.distinctDirectories()) {
             CgroupTree.chownTree(dir, uid, gid);
         }
-        return new Delegation(node, init);
+        return new Delegation(node, init, node);
+    }
+
+    /**
+     * Moves every process of the node (the outer unshare, the lab's init, and whatever init forked before it was
+     * moved) into {@code init}, pass after pass until the node holds none: writing a pid to cgroup.procs as root
+     * moves it without changing its cgroup namespace, whose root stays the node. Then enables the controllers
+     * for the node's children, which the learner would otherwise do first (lessons write the same line, which is
+     * harmless), and hands init's new interface files to the delegate like the rest of init.
+     */
+    @Override
+    public void settle(Delegation delegation) {
+        Path node = layout.requireBelowMount(delegation.namespaceRoot().directory(Controller.MEMORY));
+        Path init = layout.requireBelowMount(delegation.processes().directory(Controller.MEMORY));
+        if (node.equals(init)) {
+            return;
+        }
+        for (int pass = 0; ; pass++) {
+            List<Long> left = pidsIn(node);
+            if (left.isEmpty()) {
+                break;
+            }
+            if (pass == SETTLE_PASSES) {
+                throw new KernelException("move the lab's processes into", init.toString(), "EBUSY", "processes "
+                        + left + " are still in " + node + " after " + pass + " passes: something there keeps"
+                        + " forking, and the learner could not enable controllers for cgroups of their own");
+            }
+            left.forEach(pid -> moveUnlessGone(pid, init));
+        }
+        enableControllers(node);
+        int[] owner = CgroupTree.owner(node);
+        CgroupTree.chownTree(init, owner[0], owner[1]);
+    }
+
+    /** The processes directly in {@code dir}, not in the cgroups below it. */
+    private static List<Long> pidsIn(Path dir) {
+        return CgroupFiles.read(dir.resolve("cgroup.procs")).lines().map(String::trim).filter(line -> !line.isEmpty())
+                .map(Long::parseLong).toList();
+    }
+
+    /** Writes {@code pid} to {@code cgroup}'s cgroup.procs; a process that has exited meanwhile (ESRCH) is fine. */
+    private static void moveUnlessGone(long pid, Path cgroup) {
+        try {
+            CgroupFiles.write(cgroup.resolve("cgroup.procs"), Long.toString(pid));
+        } catch (KernelException e) {
+            if (!"ESRCH".equals(e.errno())) {
+                throw e;
+            }
+        }
     }
 
     /** The delegated cgroup becomes the sandbox's whole /sys/fs/cgroup. */

@@ -117,9 +117,11 @@ class CgroupV1DriverTest {
         int parentOwner = CgroupFixture.uidOf(cg("memory/process_api"));
 
         Delegation delegation = driver.delegate(lab, ids[0], ids[1]);
+        driver.settle(delegation); // v1 has no nsdelegate: the lab starts where it stays, nothing to move
 
         assertThat(delegation.delegated()).isEqualTo(lab);
         assertThat(delegation.processes()).isEqualTo(lab);
+        assertThat(delegation.namespaceRoot()).isEqualTo(lab);
         for (Path dir : lab.distinctDirectories()) {
             assertThat(CgroupFixture.uidOf(dir)).isEqualTo(ids[0]);
             assertThat(CgroupFixture.uidOf(dir.resolve("cgroup.procs"))).isEqualTo(ids[0]);

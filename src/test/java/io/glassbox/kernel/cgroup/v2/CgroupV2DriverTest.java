@@ -121,13 +121,68 @@ class CgroupV2DriverTest {
         assertThat(delegation.delegated()).isEqualTo(lab);
         assertThat(delegation.processes()).isEqualTo(lab.child("init"));
         assertThat(dir.resolve("init")).isDirectory();
-        assertThat(CgroupFixture.read(dir.resolve("cgroup.subtree_control"))).isEqualTo("+memory +pids +cpu");
         for (String owned : new String[] {"", "cgroup.procs", "cgroup.subtree_control", "cgroup.threads", "init"}) {
             assertThat(CgroupFixture.uidOf(dir.resolve(owned))).as(owned).isEqualTo(ids[0]);
         }
         // the limits on the delegated node stay with whoever set them (man 7 cgroups)
         assertThat(CgroupFixture.uidOf(dir.resolve("memory.max"))).isEqualTo(rootOwner);
         assertThat(driver.procsFiles(delegation.processes())).containsExactly(dir.resolve("init/cgroup.procs"));
+    }
+
+    @Test
+    void theLabStartsInTheNodeWhichThereforeEnablesNoControllersYet() {
+        CgroupNode lab = delegatedLab();
+        Path dir = lab.directory(Controller.MEMORY);
+
+        Delegation delegation = driver.delegate(lab, 100000, 100000);
+
+        // nsdelegate: the cgroup namespace must be rooted at the node, or the learner cannot use box1 beside init
+        assertThat(delegation.namespaceRoot()).isEqualTo(lab);
+        assertThat(driver.procsFiles(delegation.namespaceRoot())).containsExactly(dir.resolve("cgroup.procs"));
+        // a cgroup with controllers in cgroup.subtree_control would refuse the launcher (no internal processes)
+        assertThat(CgroupFixture.read(dir.resolve("cgroup.subtree_control"))).isEqualTo("\n");
+    }
+
+    @Test
+    void settleOnAnEmptyNodeEnablesControllersAndHandsInitsNewFilesToTheDelegate() {
+        CgroupNode lab = delegatedLab();
+        Path dir = lab.directory(Controller.MEMORY);
+        int[] ids = CgroupFixture.delegateIds(dir.resolve("cgroup.procs"));
+        Delegation delegation = driver.delegate(lab, ids[0], ids[1]);
+        int rootOwner = CgroupFixture.uidOf(dir.resolve("memory.max"));
+        // what the kernel creates in init when the node enables memory: a file owned by the writer (the server)
+        CgroupFixture.write(dir.resolve("init/memory.max"), "max\n");
+
+        driver.settle(delegation);
+
+        assertThat(CgroupFixture.read(dir.resolve("cgroup.subtree_control"))).isEqualTo("+memory +pids +cpu");
+        assertThat(CgroupFixture.uidOf(dir.resolve("init/memory.max"))).isEqualTo(ids[0]);
+        assertThat(CgroupFixture.uidOf(dir.resolve("memory.max"))).as("the node's own limits").isEqualTo(rootOwner);
+    }
+
+    @Test
+    void settleMovesEveryProcessOfTheNodeIntoInit() {
+        CgroupNode lab = delegatedLab();
+        Path dir = lab.directory(Controller.MEMORY);
+        Delegation delegation = driver.delegate(lab, 100000, 100000);
+        // the outer unshare and the lab's init; a fixture file, unlike cgroupfs, keeps them after the move
+        CgroupFixture.write(dir.resolve("cgroup.procs"), "300\n301\n");
+
+        assertThatThrownBy(() -> driver.settle(delegation)).isInstanceOf(KernelException.class)
+                .hasMessageContaining("EBUSY").hasMessageContaining("processes [300, 301] are still in " + dir);
+
+        assertThat(CgroupFixture.read(dir.resolve("init/cgroup.procs"))).isEqualTo("301"); // the last of the moves
+        assertThat(CgroupFixture.read(dir.resolve("cgroup.subtree_control"))).as("never with processes inside")
+                .isEqualTo("\n");
+    }
+
+    /** The node as the kernel would create it below the server's cgroup, before delegation. */
+    private CgroupNode delegatedLab() {
+        CgroupNode lab = driver.cgroupOf(PID).child("lab");
+        driver.create(lab);
+        CgroupFixture.populateV2(lab.directory(Controller.MEMORY), "cpu memory pids");
+        CgroupFixture.populateV2(lab.directory(Controller.MEMORY).resolve("init"), "");
+        return lab;
     }
 
     @Test
