@@ -20,7 +20,10 @@
  * its own processes between them. On v1 that is a {@code chown -R} of the directory; on v2 the directory and
  * its {@code cgroup.procs}, {@code cgroup.subtree_control} and {@code cgroup.threads} change owner, and the
  * delegate's processes live in a leaf below it (man 7 cgroups, "Cgroup delegation"; kernel
- * Documentation/admin-guide/cgroup-v2.rst, "Delegation").
+ * Documentation/admin-guide/cgroup-v2.rst, "Delegation"). Where cgroup2 is mounted with {@code nsdelegate}
+ * (systemd's default), a cgroup namespace is a delegation boundary too: a process inside may only move
+ * processes between cgroups below its namespace's root, so a sandbox's cgroup namespace is rooted at the
+ * delegated cgroup itself.
  *
  * <p>{@link io.glassbox.kernel.cgroup.CgroupDriver} hides the version: checks ask a
  * {@link io.glassbox.kernel.cgroup.MemoryController} for "memory max", never for a file name.
