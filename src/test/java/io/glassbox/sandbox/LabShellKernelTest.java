@@ -29,7 +29,6 @@ class LabShellKernelTest {
     @RegisterExtension
     static final SandboxExtension LAB = new SandboxExtension(IsolationMode.USERNS, 1_800_000_000L);
 
-
     @Test
     void theShellRunsInTheLabHostsNamespacesAndCgroupWithAWorkingTerminal() throws Exception {
         LabHost host = LAB.sandbox().create(SessionIds.next());
