@@ -139,6 +139,8 @@ final class LabHostFactory {
         cgroups.pids().writeMax(session, settings.pidsMax());
         long quota = Math.round(settings.cpus() * CPU_PERIOD_MICROS);
         cgroups.cpu().writeQuota(session, new CpuQuota(OptionalLong.of(quota), CPU_PERIOD_MICROS));
+        // The delegated cgroup and its init leaf, plus the learner's own.
+        cgroups.limitDescendants(session, Sandbox.LEARNER_CGROUPS_MAX + 2);
     }
 
     /** The init script's inputs (see lab-init.sh); the script clears its environment before init starts. */
@@ -150,6 +152,9 @@ final class LabHostFactory {
         environment.put("GB_IMAGES", dataDir.images().toString());
         environment.put("GB_DISK", (settings.diskBytes() >> 10) + "k");
         environment.put("GB_SHM", (settings.shmBytes() >> 10) + "k");
+        // One file per 4 KiB of space: room for any lesson, and far fewer than the memory cap could pin.
+        environment.put("GB_DISK_INODES", Long.toString(Math.max(16_384, settings.diskBytes() >> 12)));
+        environment.put("GB_SHM_INODES", Long.toString(Math.max(1_024, settings.shmBytes() >> 12)));
         environment.put("GB_CGROUPS", cgroups.labMounts(delegation.delegated()).entrySet().stream()
                 .map(mount -> mount.getKey() + "=" + mount.getValue()).collect(Collectors.joining(" ")));
         environment.put("GB_READY", READY);

@@ -137,6 +137,19 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * How many cgroups a learner may create in a lab host: far more than any lesson needs, far fewer than the
+     * machine's 65535 memory cgroup ids a cgroup flood could use up for everyone. cgroup v2 enforces it
+     * (cgroup.max.descendants); on v1 the session registry ends a session that goes over it.
+     */
+    public static final int LEARNER_CGROUPS_MAX = 256;
+
+    /** How many cgroups the learner has created in {@code host} (the most in any hierarchy). */
+    public int learnerCgroups(LabHost host) {
+        int delegatedAndInit = host.delegation().processes().equals(host.delegation().delegated()) ? 0 : 1;
+        return Math.max(0, cgroups.descendants(host.delegation().delegated()) - delegatedAndInit);
+    }
+
     /** The seccomp filter and no_new_privs learner processes run under, if the machine allows. */
     public Confinement confinement() {
         return confinement;

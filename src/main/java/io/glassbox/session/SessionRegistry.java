@@ -172,11 +172,16 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
-    /** Ends every session idle for longer than the idle timeout or older than the maximum lifetime. */
+    /**
+     * Ends every session idle for longer than the idle timeout or older than the maximum lifetime, and every
+     * session whose learner created more cgroups than {@link Sandbox#LEARNER_CGROUPS_MAX} (v1 cannot refuse them).
+     */
     public void reap() {
         Instant now = clock.instant();
         for (Session session : sessions.values()) {
-            if (Duration.between(session.created(), now).compareTo(settings.maxLifetime()) > 0) {
+            if (sandbox.learnerCgroups(session.labHost()) > Sandbox.LEARNER_CGROUPS_MAX) {
+                end(session, "created more than " + Sandbox.LEARNER_CGROUPS_MAX + " cgroups");
+            } else if (Duration.between(session.created(), now).compareTo(settings.maxLifetime()) > 0) {
                 end(session, "reached the maximum lifetime of " + settings.maxLifetime().toMinutes() + " min");
             } else if (Duration.between(session.lastActive(), now).compareTo(settings.idleTimeout()) > 0) {
                 end(session, "idle for more than " + settings.idleTimeout().toMinutes() + " min");

@@ -14,12 +14,14 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.util.List;
+import org.jboss.logging.Logger;
 import java.util.Optional;
 
 /**
@@ -30,7 +32,11 @@ import java.util.Optional;
 public class TerminalSocket {
 
     /** WebSocket close code for a policy violation (RFC 6455, 7.4.1). */
+    private static final Logger LOG = Logger.getLogger(TerminalSocket.class);
     static final int POLICY_VIOLATION = 1008;
+    /** RFC 6455 7.4.1: a message too big to process. */
+    static final int MESSAGE_TOO_BIG = 1009;
+    static final int SERVER_ERROR = 1011;
 
     private static final UserData.TypedKey<Terminal.Attachment> ATTACHMENT = new UserData.TypedKey<>("attachment");
     private static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("session");
@@ -120,6 +126,25 @@ public class TerminalSocket {
     private static Optional<Integer> tab(WebSocketConnection connection) {
         String tab = connection.pathParam("tab");
         return tab != null && tab.matches("[1-9]\\d{0,2}") ? Optional.of(Integer.parseInt(tab)) : Optional.empty();
+    }
+
+    /**
+     * Vert.x refuses a message over quarkus.websockets-next.server.max-message-size (64 KiB) with an exception:
+     * that is the client's mistake, so it gets 1009 (message too big) and a reason it can act on, not 1011. The
+     * shell lives on: the client may reconnect. Anything else is closed as a server error.
+     */
+    @OnError
+    public void error(Throwable failure, WebSocketConnection connection) {
+        String message = String.valueOf(failure.getMessage());
+        boolean tooBig = message.contains("max message size");
+        if (!tooBig) {
+            LOG.warnf(failure, "terminal connection %s failed", connection.id());
+        }
+        if (!connection.isClosed()) {
+            connection.close(tooBig
+                    ? new CloseReason(MESSAGE_TOO_BIG, "frame over 64 KiB: send input in smaller frames")
+                    : new CloseReason(SERVER_ERROR, abbreviate(message))).subscribe().with(ok -> { }, ignored -> { });
+        }
     }
 
     private static void refuse(WebSocketConnection connection, String reason) {

@@ -180,6 +180,15 @@ class LabHostKernelTest {
         assertThat(forks.stderr()).as(forks.stdout()).contains("can't fork");
         assertThat(cgroups.pids().readMaxEvents(host.cgroup())).isPositive();
         assertThat(cgroups.pids().readCurrent(host.cgroup())).isLessThanOrEqualTo(64);
+
+        // A file flood stops at the inode cap with ENOSPC, long before inodes could fill the memory cap.
+        long inodes = Math.max(16_384, LAB.sandbox().settings().diskBytes() >> 12);
+        assertThat(inLab(host, "stat -f -c %c /tmp; stat -f -c %c /dev/shm").stdout().lines().toList())
+                .containsExactly(Long.toString(inodes), Long.toString(Math.max(1_024, LAB.sandbox().settings().shmBytes() >> 12)));
+        CommandResult files = inLab(host, "cd /tmp && busybox sh -c 'i=0; while [ $i -lt 40000 ]; do : > f$i || exit 7;"
+                + " i=$((i+1)); done'; echo still-answers");
+        assertThat(files.stderr()).contains("No space left on device");
+        assertThat(files.stdout()).contains("still-answers");
     }
 
     @Test

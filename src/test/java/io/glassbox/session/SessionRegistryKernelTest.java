@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glassbox.sandbox.IsolationMode;
 import io.glassbox.terminal.TerminalSettings;
+import io.glassbox.testing.KernelTests;
 import io.glassbox.testing.SandboxExtension;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +54,23 @@ class SessionRegistryKernelTest {
         teardowns.shutdown();
         timers.shutdownNow();
         assertThat(teardowns.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aCgroupFloodEndsTheSessionAtTheCap() throws Exception {
+        Session flooding = registry.create(null);
+        Session calm = registry.create(null);
+        String dir = LAB.sandbox().cgroups().version() == io.glassbox.kernel.cgroup.CgroupVersion.V1
+                ? "/sys/fs/cgroup/pids" : "/sys/fs/cgroup";
+        KernelTests.COMMANDS.run(flooding.labHost().exec(List.of("/bin/sh", "-c",
+                "i=0; while [ $i -lt 300 ] && mkdir " + dir + "/c$i 2>/dev/null; do i=$((i+1)); done")));
+        KernelTests.COMMANDS.run(calm.labHost().exec(List.of("/bin/sh", "-c", "mkdir " + dir + "/box1")));
+
+        registry.reap();
+
+        assertThat(LAB.sandbox().learnerCgroups(calm.labHost())).isEqualTo(1);
+        assertThat(registry.running()).containsExactly(calm);
+        assertThat(flooding.endReason()).contains("created more than 256 cgroups");
     }
 
     @Test

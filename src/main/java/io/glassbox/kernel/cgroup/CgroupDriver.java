@@ -38,6 +38,22 @@ public interface CgroupDriver {
         return cgroupOf(pid);
     }
 
+    /**
+     * Caps how many cgroups may exist below {@code node}, where the kernel can (v2: cgroup.max.descendants,
+     * mkdir then fails with EAGAIN). v1 has no such limit: nothing is written, and the caller watches instead.
+     */
+    default void limitDescendants(CgroupNode node, int max) {
+    }
+
+    /** How many cgroups exist below {@code node} (the most in any of its hierarchies). */
+    default int descendants(CgroupNode node) {
+        int most = 0;
+        for (java.nio.file.Path dir : node.distinctDirectories()) {
+            most = Math.max(most, Math.max(0, CgroupTree.directories(dir).size() - 1));
+        }
+        return most;
+    }
+
     /** Creates the cgroup (mkdir in each of its directories); existing directories are fine. */
     void create(CgroupNode node);
 

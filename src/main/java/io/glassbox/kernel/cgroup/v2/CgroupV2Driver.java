@@ -122,6 +122,12 @@ public final class CgroupV2Driver implements CgroupDriver {
     }
 
     @Override
+    public void limitDescendants(CgroupNode node, int max) {
+        CgroupFiles.write(layout.requireBelowMount(node.directory(Controller.MEMORY)).resolve("cgroup.max.descendants"),
+                Integer.toString(max));
+    }
+
+    @Override
     public void create(CgroupNode node) {
         for (Path dir : node.distinctDirectories()) {
             Path checked = layout.requireBelowMount(dir);

@@ -85,6 +85,18 @@ class CgroupV2DriverTest {
     }
 
     @Test
+    void descendantsAreCappedByTheKernelAndCounted() throws Exception {
+        Files.writeString(service.resolve("cgroup.max.descendants"), "max\n");
+        CgroupNode node = driver.cgroupOf(PID);
+
+        driver.limitDescendants(node, 258);
+        Files.createDirectories(service.resolve("a/b"));
+
+        assertThat(Files.readString(service.resolve("cgroup.max.descendants"))).isEqualTo("258");
+        assertThat(driver.descendants(node)).isEqualTo(2);
+    }
+
+    @Test
     void createEnablesTheControllersInTheParentFirst() {
         CgroupNode lab = driver.cgroupOf(PID).child("lab");
 
