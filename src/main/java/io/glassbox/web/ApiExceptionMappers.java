@@ -1,6 +1,7 @@
 package io.glassbox.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.glassbox.sandbox.LabHostException;
 import io.glassbox.session.SessionException;
 import jakarta.ws.rs.WebApplicationException;
@@ -37,6 +38,13 @@ public class ApiExceptionMappers {
     public Response badJson(JsonProcessingException e) {
         return error(Response.Status.BAD_REQUEST, "malformed-json",
                 "The request body is not valid JSON: " + e.getOriginalMessage());
+    }
+
+    /** Valid JSON of the wrong shape ({@code [1,2,3]} where an object belongs); Quarkus's own mapper sends no body. */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e) {
+        return error(Response.Status.BAD_REQUEST, "invalid-request", "The request body has the wrong shape: "
+                + e.getOriginalMessage() + ". Send a JSON object, e.g. {\"lesson\": \"02-uts-namespace\"}.");
     }
 
     @ServerExceptionMapper

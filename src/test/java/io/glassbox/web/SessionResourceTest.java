@@ -132,6 +132,8 @@ class SessionResourceTest {
         given().contentType(ContentType.JSON).body("{\"lesson\":\"" + "a".repeat(5000) + "\"}").post("/api/sessions")
                 .then().statusCode(400);
         given().get("/api/no-such-thing").then().statusCode(404).body("error", equalTo("http-404"));
+        given().contentType(ContentType.JSON).body("[1,2,3]").post("/api/sessions").then().statusCode(400)
+                .body("error", equalTo("invalid-request")).body("message", containsString("wrong shape"));
     }
 
     @Test
