@@ -430,6 +430,14 @@ class AttackSuiteTest {
                 + " mount -t cgroup -o pids none /tmp/cgp && echo $$ > /tmp/cgp/cgroup.procs;"
                 + " for d in /sys/fs/cgroup/*/; do echo $$ > $d/../cgroup.procs; done; cat /proc/self/cgroup | tr '\\n' ' '; true");
         String cgroupsAfter = Outside.read(Path.of("/proc/" + shell + "/cgroup"));
+        String tree = lab.run("mount | grep -c /tmp/cg2; find /tmp/cg2 -mindepth 1 -maxdepth 3 -type d 2>/dev/null | wc -l;"
+                + " find /tmp/cg2 -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -4");
+        long machineTree = Outside.subdirectories(Path.of("/sys/fs/cgroup/unified"), 3);
+        List<String> treeLines = tree.lines().toList();
+        long seen = treeLines.size() > 1 && treeLines.get(1).matches("\\d+") ? Long.parseLong(treeLines.get(1)) : 0;
+        record(group, "see the machine's cgroup tree", "a fresh cgroup mount shows only the lab's own subtree",
+                "cgroup2 mounted in the lab shows " + seen + " cgroups (machine's /sys/fs/cgroup/unified: " + machineTree
+                        + ", 3 levels): " + Attack.oneLine(tree), seen == 0 || seen < machineTree);
         List<String> outside = new ArrayList<>();
         List<String> managed = List.of("memory", "pids", "cpu", "cpuacct", "freezer");
         for (String line : cgroupsAfter.split("\n")) {
@@ -758,9 +766,18 @@ class AttackSuiteTest {
                         + " MiB (kmem " + (Long.parseLong(kmem.replaceAll("\\D", "0")) >> 20) + " MiB); host Slab +"
                         + (slabGrowth >> 20) + " MiB, MemAvailable -" + (hostDrop >> 20) + " MiB; lab said: " + Attack.oneLine(files),
                 count >= 0 && (count < 1_000_000 || slabGrowth <= memoryCap));
-        record(group, "lab host after the inode flood", "its shell still answers",
-                "echo answered " + (alive.contains("alive-16") ? "in " + answerMs + " ms" : "NOT within 20 s: " + Attack.oneLine(alive)),
-                alive.contains("alive-16"));
+        List<Path> sessionDirs = new ArrayList<>(host(lab).cgroup().distinctDirectories());
+        long initPid = host(lab).initPid();
+        end(lab);
+        long t1 = System.nanoTime();
+        boolean removed = waitFor(() -> !Files.exists(Path.of("/proc/" + initPid)) && sessionDirs.stream().noneMatch(Files::exists),
+                Duration.ofSeconds(60));
+        long teardownMs = (System.nanoTime() - t1) / 1_000_000;
+        record(group, "inode flood stops cleanly", "ENOSPC from an inode/disk cap; lab usable",
+                (files.contains("No space left") ? "ENOSPC" : "no ENOSPC (stopped by the memory cap, kmem charged)")
+                        + "; afterwards echo answered " + (alive.contains("alive-16") ? "in " + answerMs + " ms"
+                        : "NOT within 20 s") + "; teardown " + (removed ? "done in " + teardownMs + " ms" : "NOT done in 60 s"),
+                files.contains("No space left") && alive.contains("alive-16") && removed);
         assertContained();
     }
 

@@ -182,9 +182,9 @@ final class LabTerminal implements AutoCloseable {
         }
         // The echoed command line ends with the unexpanded mark (typed ahead, it may be echoed twice: by the
         // tty and again by readline); the output starts after the last echo of it.
-        int echoed = out.lastIndexOf("$((" + mark + "))@@", at);
-        int firstLine = out.indexOf("\n", Math.max(0, echoed));
-        out = firstLine < 0 || firstLine > at ? "" : out.substring(firstLine + 1, at);
+        String echo = "$((" + mark + "))@@";
+        int echoed = out.lastIndexOf(echo, at);
+        out = echoed < 0 ? out.substring(0, at) : out.substring(echoed + echo.length(), at);
         out = ANSI.matcher(out).replaceAll("").replace("\r", "").strip();
         return done ? out : out + "\n(timed out after " + timeout.toSeconds() + " s)";
     }
