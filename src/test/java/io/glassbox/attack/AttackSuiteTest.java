@@ -244,8 +244,18 @@ class AttackSuiteTest {
                 given().header("Authorization", "Bearer " + absurd.path("token")).delete("/api/sessions/" + absurd.path("id"));
             }
             record(group, "POST /api/sessions " + Attack.oneLine(body).substring(0, Math.min(24, body.length())),
-                    "4xx JSON {error}, no session", absurd.statusCode() + " " + cut(absurd.asString(), 160), clear);
+                    "4xx JSON {error}, no session", absurd.statusCode() + " " + (absurd.asString().isEmpty()
+                            ? "empty body, Content-Type " + absurd.contentType() : cut(absurd.asString(), 160)), clear);
         }
+        List<Integer> tabs = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            tabs.add(given().header("Authorization", "Bearer " + a.token()).post("/api/sessions/" + a.id() + "/terminals").statusCode());
+        }
+        Response tooMany = given().header("Authorization", "Bearer " + a.token()).post("/api/sessions/" + a.id() + "/terminals");
+        record(group, "open 10 more terminal tabs", "201 up to 8 tabs, then 409 JSON {error}",
+                tabs + " then " + tooMany.statusCode() + " " + cut(tooMany.asString(), 100),
+                tabs.stream().filter(c -> c == 201).count() == engine.config().terminal().maxTabs() - 1
+                        && tooMany.statusCode() == 409 && tooMany.asString().contains("\"error\""));
 
         // An oversized frame closes that connection with 1009; the shell lives on for a reconnect.
         LabTerminal big = LabTerminal.open(base, a.terminalUrl(), Map.of(), true);
@@ -688,12 +698,21 @@ class AttackSuiteTest {
         Lab lab = newLab();
         Path memory = host(lab).cgroup().directory(Controller.MEMORY);
         String hog = lab.run("tail /dev/zero", Duration.ofSeconds(60));
-        String oom = Outside.read(memory.resolve("memory.oom_control")) + Outside.read(memory.resolve("memory.events"));
+        long kills = 0;
+        try (var walk = Files.walk(memory, 4)) {
+            for (Path file : walk.filter(f -> f.getFileName().toString().matches("memory\\.(oom_control|events)")).toList()) {
+                var killed = java.util.regex.Pattern.compile("(?m)^oom_kill (\\d+)").matcher(Outside.read(file));
+                kills += killed.find() ? Long.parseLong(killed.group(1)) : 0;
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            kills = -1;
+        }
+        String oom = "oom_kill " + kills + " in the session's cgroups";
         String peak = firstOf(memory, "memory.max_usage_in_bytes", "memory.peak");
         String answer = lab.run("echo alive-$((3+4))");
         record(group, "memory hog (tail /dev/zero)", "OOM-killed in its cgroup; shell and JVM live",
                 hog + "; peak " + (Long.parseLong(peak.replaceAll("\\D", "0")) >> 20) + " MiB; "
-                        + Attack.oneLine(oom).replaceAll(".*(oom_kill \\d+).*", "$1") + "; then: " + answer,
+                        + oom + "; then: " + answer,
                 hog.contains("rc=137") && answer.contains("alive-7"));
 
         long heapBefore = Outside.heapUsedAfterGc();
