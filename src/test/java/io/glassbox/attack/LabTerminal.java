@@ -161,30 +161,28 @@ final class LabTerminal implements AutoCloseable {
     }
 
     /**
-     * Types {@code command} and waits for it to finish: the output between the echoed command line and an
-     * end mark printed after it, with {@code rc=<status>} as its last line. The mark is written as an
-     * arithmetic expansion, so the echoed command line never contains it. On timeout a Ctrl-C is sent and
-     * the output so far is returned, ending in {@code (timed out)}.
+     * Types {@code command} and waits for it to finish: its output (stdout and stderr, control sequences
+     * removed), with {@code rc=<status>} as its last line, taken between a begin and an end mark the shell
+     * prints around it. The marks are typed as arithmetic expansions, so no echo of the typed line contains
+     * them. On timeout a Ctrl-C is sent and the output so far is returned, ending in {@code (timed out)}.
      */
     String run(String command, Duration timeout) {
         int mark = MARKS.incrementAndGet();
+        String begin = "@@B" + mark + "@@";
         String end = "@@" + mark + "@@";
         long skip = received();
-        type(command + "; echo rc=$? @@$((" + mark + "))@@\r");
+        type("echo @@B$((" + mark + "))@@; " + command + "; echo rc=$? @@$((" + mark + "))@@\r");
         boolean done = awaitTextAfter(skip, end, timeout);
         if (!done) {
             type("\u0003");
         }
         String out = textAfter(skip);
-        int at = out.indexOf(end);
-        if (at < 0) {
-            at = out.length();
-        }
-        // The echoed command line ends with the unexpanded mark (typed ahead, it may be echoed twice: by the
-        // tty and again by readline); the output starts after the last echo of it.
-        String echo = "$((" + mark + "))@@";
-        int echoed = out.lastIndexOf(echo, at);
-        out = echoed < 0 ? out.substring(0, at) : out.substring(echoed + echo.length(), at);
+        // Both marks are printed by the shell (the typed line holds them as arithmetic expansions, and may be
+        // echoed more than once, interleaved with output, by the two terminals in series): what lies between
+        // them is the command's output, whatever the echoes did.
+        int from = out.indexOf(begin);
+        int at = out.indexOf(end, Math.max(0, from));
+        out = out.substring(from < 0 ? out.length() : from + begin.length(), at < 0 ? out.length() : at);
         out = ANSI.matcher(out).replaceAll("").replace("\r", "").strip();
         return done ? out : out + "\n(timed out after " + timeout.toSeconds() + " s)";
     }
