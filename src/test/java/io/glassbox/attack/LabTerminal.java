@@ -182,7 +182,9 @@ final class LabTerminal implements AutoCloseable {
         // them is the command's output, whatever the echoes did.
         int from = out.indexOf(begin);
         int at = out.indexOf(end, Math.max(0, from));
-        out = out.substring(from < 0 ? out.length() : from + begin.length(), at < 0 ? out.length() : at);
+        // Without the begin mark (a flood pushed it out of what is kept), everything kept counts as output.
+        int start = from < 0 ? 0 : from + begin.length();
+        out = out.substring(start, at < start ? out.length() : at);
         out = ANSI.matcher(out).replaceAll("").replace("\r", "").strip();
         return done ? out : out + "\n(timed out after " + timeout.toSeconds() + " s)";
     }
