@@ -282,8 +282,8 @@ class AttackSuiteTest {
         sleep(2000);
         String later = again.run("stty size", SHORT);
         record(group, "resize storm (1000 resizes)", "shell ends on the last size (45 123)",
-                "300 ms after: " + size + "; 2.3 s after: " + later + "; heap +"
-                        + ((Outside.heapUsedAfterGc() - heapBefore) >> 20) + " MiB",
+                "300 ms after: " + size + "; 2.3 s after: " + later + "; heap after GC "
+                        + String.format("%+d", (Outside.heapUsedAfterGc() - heapBefore) >> 20) + " MiB",
                 size.contains("45 123") && later.contains("45 123"));
         again.sendTextAndAwait("{\"type\":\"resize\",\"cols\":100000,\"rows\":-5}");
         sleep(300);
@@ -752,7 +752,7 @@ class AttackSuiteTest {
             long hostDelta = (freeBefore - freeAfter) >> 20;
             record(group, "fill " + target[0], "No space left at <= " + cap + " MiB; /var/tmp untouched",
                     written + " MiB, " + (out.contains("No space left") ? "No space left" : Attack.oneLine(out))
-                            + "; host /var/tmp free -" + hostDelta + " MiB",
+                            + "; host /var/tmp free space " + String.format("%+d", -hostDelta) + " MiB",
                     out.contains("No space left") && written <= cap && hostDelta < 64);
         }
 
@@ -783,7 +783,7 @@ class AttackSuiteTest {
         record(group, "a million empty files", "stops at a cap, or host slab growth <= memory cap",
                 count + " files in " + seconds + " s; lab memory " + (Long.parseLong(usage.replaceAll("\\D", "0")) >> 20)
                         + " MiB (kmem " + (Long.parseLong(kmem.replaceAll("\\D", "0")) >> 20) + " MiB); host Slab +"
-                        + (slabGrowth >> 20) + " MiB, MemAvailable -" + (hostDrop >> 20) + " MiB; lab said: " + Attack.oneLine(files),
+                        + (slabGrowth >> 20) + " MiB, MemAvailable " + String.format("%+d", -(hostDrop >> 20)) + " MiB; lab said: " + Attack.oneLine(files),
                 count >= 0 && (count < 1_000_000 || slabGrowth <= memoryCap));
         List<Path> sessionDirs = new ArrayList<>(host(lab).cgroup().distinctDirectories());
         long initPid = host(lab).initPid();
