@@ -42,7 +42,10 @@ final class LabTerminal implements AutoCloseable {
     /** Connects to {@code pathAndQuery} (a terminalUrl) on {@code base}, sending {@code headers}. */
     static LabTerminal open(URI base, String pathAndQuery, Map<String, String> headers, boolean acknowledge) {
         LabTerminal client = new LabTerminal(acknowledge);
+        // On the event loop, one frame after the other: the default (worker threads) may append frames out of
+        // order, which garbles what the learner sees.
         BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base).path(pathAndQuery)
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .onBinaryMessage((c, data) -> client.received(data))
                 .onTextMessage((c, text) -> client.received(text))
                 .onClose((c, reason) -> client.closed(reason));
