@@ -72,6 +72,9 @@ install_packages() {
         local pm
         pm=$(command -v dnf || command -v yum)
         "$pm" install -y -q util-linux iproute iptables procps-ng curl tar gzip
+        # libseccomp's Python binding for the seccomp filter learner processes run under (not on CentOS 7:
+        # Glassbox then runs them unfiltered and says so at start-up).
+        "$pm" install -y -q python3-libseccomp 2>/dev/null || say "no python3-libseccomp here: lab hosts will run without a seccomp filter"
         static_busybox || "$pm" install -y -q busybox 2>/dev/null || true
         static_busybox || fetch_binary busybox \
             https://busybox.net/downloads/binaries/1.35.0-x86_64-linux-musl/busybox /usr/sbin/busybox
