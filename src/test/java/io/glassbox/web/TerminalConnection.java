@@ -36,6 +36,9 @@ final class TerminalConnection implements AutoCloseable {
         TerminalConnection client = new TerminalConnection(acknowledge);
         BasicWebSocketConnector connector = BasicWebSocketConnector.create().baseUri(base)
                 .path(pathAndQuery)
+                // On the connection's event loop: frames are handled one at a time, in the order they came (the
+                // default hands each to a worker thread, which may take them out of order).
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .onBinaryMessage((c, data) -> client.received(data))
                 .onTextMessage((c, text) -> client.received(text))
                 .onClose((c, reason) -> client.closed(reason));
