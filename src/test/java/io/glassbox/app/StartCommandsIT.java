@@ -11,9 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ class StartCommandsIT {
         }
         if (Files.exists(WORK)) { // Failsafe runs without the main classes' helpers: delete depth first here.
             try (var paths = Files.walk(WORK)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }
@@ -89,7 +91,7 @@ class StartCommandsIT {
         assertThat(unit).exists();
         assertThat(Files.readString(unit)).contains("Delegate=yes").contains("ExecStart=" + prefix + "/bin/glassbox-server");
         assertThat(config.resolve("glassbox.env")).content().contains("GLASSBOX_SANDBOX_ISOLATION=auto");
-        Files.writeString(config.resolve("glassbox.env"), "GLASSBOX_SESSIONS_MAX=3\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(config.resolve("glassbox.env"), "GLASSBOX_SESSIONS_MAX=3\n", StandardOpenOption.APPEND);
 
         // Idempotent: a second run changes nothing, and never touches the configuration.
         FileTime installed = Files.getLastModifiedTime(prefix.resolve("app/quarkus-run.jar"));

@@ -3,6 +3,7 @@ package io.glassbox.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.glassbox.kernel.cgroup.CgroupVersion;
 import io.glassbox.sandbox.IsolationMode;
 import io.glassbox.terminal.TerminalSettings;
 import io.glassbox.testing.KernelTests;
@@ -60,7 +61,7 @@ class SessionRegistryKernelTest {
     void aCgroupFloodEndsTheSessionAtTheCap() throws Exception {
         Session flooding = registry.create(null);
         Session calm = registry.create(null);
-        String dir = LAB.sandbox().cgroups().version() == io.glassbox.kernel.cgroup.CgroupVersion.V1
+        String dir = LAB.sandbox().cgroups().version() == CgroupVersion.V1
                 ? "/sys/fs/cgroup/pids" : "/sys/fs/cgroup";
         KernelTests.COMMANDS.run(flooding.labHost().exec(List.of("/bin/sh", "-c",
                 "i=0; while [ $i -lt 300 ] && mkdir " + dir + "/c$i 2>/dev/null; do i=$((i+1)); done")));

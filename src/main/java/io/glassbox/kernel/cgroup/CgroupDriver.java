@@ -48,7 +48,7 @@ public interface CgroupDriver {
     /** How many cgroups exist below {@code node} (the most in any of its hierarchies). */
     default int descendants(CgroupNode node) {
         int most = 0;
-        for (java.nio.file.Path dir : node.distinctDirectories()) {
+        for (Path dir : node.distinctDirectories()) {
             most = Math.max(most, Math.max(0, CgroupTree.directories(dir).size() - 1));
         }
         return most;
