@@ -820,7 +820,8 @@ class AttackSuiteTest {
                 Duration.ofSeconds(150));
         long total = delegated.stream().mapToLong(d -> Outside.subdirectories(d, 1)).sum();
         boolean refusedByKernel = total <= (long) (Sandbox.LEARNER_CGROUPS_MAX + 1) * delegated.size();
-        boolean ended = waitFor(() -> session.state() != SessionState.RUNNING, Duration.ofSeconds(25));
+        // The reaper runs every 15 s and then counts up to 50,000 directories: allow it three rounds.
+        boolean ended = waitFor(() -> session.state() != SessionState.RUNNING, Duration.ofSeconds(45));
         long seconds = (System.nanoTime() - started) / 1_000_000_000;
         boolean removed = waitFor(() -> sessionDirs.stream().noneMatch(Files::exists), Duration.ofSeconds(60));
         String memcgs = Outside.read("/proc/cgroups").lines().filter(l -> l.startsWith("memory"))
