@@ -6,7 +6,6 @@ import io.glassbox.kernel.cgroup.CgroupVersion;
 import io.glassbox.lesson.model.CheckSpec.CgroupCheck;
 import io.glassbox.sandbox.IsolationMode;
 import io.glassbox.testing.SandboxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,18 +18,13 @@ class CgroupChecksKernelTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension(IsolationMode.USERNS, 1_170_000_000L);
 
-    CheckLab lab;
+    @RegisterExtension
+    final CheckLab lab = new CheckLab(SANDBOX);
     boolean v1;
 
     @BeforeEach
-    void createLabHost() {
-        lab = new CheckLab(SANDBOX);
+    void detectVersion() {
         v1 = SANDBOX.sandbox().cgroups().version() == CgroupVersion.V1;
-    }
-
-    @AfterEach
-    void destroyLabHost() {
-        lab.close();
     }
 
     /** A shell prologue that moves the shell ($$) into box1 of {@code controllers} (v1) or of the unified tree. */

@@ -13,25 +13,52 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One real lab host for a check test, destroyed on close with everything started in it (killing its PID 1
- * ends its whole PID namespace). Runs commands in it as the learner would and evaluates checks against it.
+ * One real lab host for a check test, destroyed with everything started in it (killing its PID 1 ends its
+ * whole PID namespace). Runs commands in it as the learner would and evaluates checks against it. Register it
+ * ({@code @RegisterExtension final CheckLab lab = new CheckLab(SANDBOX);}) for a fresh lab host per test, or
+ * {@link #open} one for a try-with-resources block.
  */
-final class CheckLab implements AutoCloseable {
+final class CheckLab implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     static final Checks CHECKS = new Checks();
 
-    private final Sandbox sandbox;
-    final LabHost host;
-    final TargetResolver targets;
+    private final SandboxExtension extension;
+    private Sandbox sandbox;
+    LabHost host;
+    TargetResolver targets;
 
     CheckLab(SandboxExtension extension) {
-        this.sandbox = extension.sandbox();
+        this.extension = extension;
+    }
+
+    /** A lab host now, for a try-with-resources block. */
+    static CheckLab open(SandboxExtension extension) {
+        CheckLab lab = new CheckLab(extension);
+        lab.create();
+        return lab;
+    }
+
+    private void create() {
+        sandbox = extension.sandbox();
         byte[] id = new byte[16];
         new SecureRandom().nextBytes(id);
-        this.host = sandbox.create(HexFormat.of().formatHex(id));
-        this.targets = new TargetResolver(PROC, sandbox.cgroups());
+        host = sandbox.create(HexFormat.of().formatHex(id));
+        targets = new TargetResolver(PROC, sandbox.cgroups());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        create();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Runs {@code script} in the lab host as its root, like a learner's command, and waits for it. */

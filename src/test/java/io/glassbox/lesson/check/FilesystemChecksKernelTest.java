@@ -10,8 +10,6 @@ import io.glassbox.testing.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,17 +33,8 @@ class FilesystemChecksKernelTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension(IsolationMode.USERNS, 1_160_000_000L);
 
-    CheckLab lab;
-
-    @BeforeEach
-    void createLabHost() {
-        lab = new CheckLab(SANDBOX);
-    }
-
-    @AfterEach
-    void destroyLabHost() {
-        lab.close();
-    }
+    @RegisterExtension
+    final CheckLab lab = new CheckLab(SANDBOX);
 
     @Test
     void rootChangesOnlyWithPivotRootAndTheOldRootGoesOnlyWithUmount() throws Exception {

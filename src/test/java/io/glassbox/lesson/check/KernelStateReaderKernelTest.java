@@ -10,8 +10,6 @@ import io.glassbox.sandbox.IsolationMode;
 import io.glassbox.testing.SandboxExtension;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,19 +21,9 @@ class KernelStateReaderKernelTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension(IsolationMode.USERNS, 1_200_000_000L);
 
-    CheckLab lab;
-    KernelStateReader reader;
-
-    @BeforeEach
-    void createLabHost() {
-        lab = new CheckLab(SANDBOX);
-        reader = new KernelStateReader(PROC, SANDBOX.sandbox().cgroups(), COMMANDS);
-    }
-
-    @AfterEach
-    void destroyLabHost() {
-        lab.close();
-    }
+    @RegisterExtension
+    final CheckLab lab = new CheckLab(SANDBOX);
+    final KernelStateReader reader = new KernelStateReader(PROC, SANDBOX.sandbox().cgroups(), COMMANDS);
 
     @Test
     void theLabHostSharesEverythingWithItself() {

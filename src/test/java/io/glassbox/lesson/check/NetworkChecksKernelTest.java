@@ -9,8 +9,6 @@ import io.glassbox.lesson.model.CheckSpec.RouteCheck;
 import io.glassbox.lesson.model.CheckSpec.SysctlCheck;
 import io.glassbox.sandbox.IsolationMode;
 import io.glassbox.testing.SandboxExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,17 +38,8 @@ class NetworkChecksKernelTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension(IsolationMode.USERNS, 1_180_000_000L);
 
-    CheckLab lab;
-
-    @BeforeEach
-    void createLabHost() {
-        lab = new CheckLab(SANDBOX);
-    }
-
-    @AfterEach
-    void destroyLabHost() {
-        lab.close();
-    }
+    @RegisterExtension
+    final CheckLab lab = new CheckLab(SANDBOX);
 
     @Test
     void aBridgedContainerReachesTheInternetOnlyThroughNat() throws Exception {

@@ -26,7 +26,7 @@ class PrivilegedChecksKernelTest {
     @Test
     void filesAreStillTheLabHostsOwn() throws Exception {
         String shadow = Files.readAllLines(Path.of("/etc/shadow")).get(0);
-        try (CheckLab lab = new CheckLab(SANDBOX)) {
+        try (CheckLab lab = CheckLab.open(SANDBOX)) {
             lab.run("ln -s /etc/shadow /tmp/x && ln -s /../../etc/shadow /tmp/y");
             for (String path : new String[] {"/tmp/x", "/tmp/y", "/etc/shadow"}) {
                 CheckResult result = lab.checkLabHost(new FileCheck(null, null, null, path, null, "root:", null));

@@ -9,8 +9,6 @@ import io.glassbox.lesson.model.CheckSpec.PidCheck;
 import io.glassbox.lesson.model.CheckSpec.ProcessCountCheck;
 import io.glassbox.sandbox.IsolationMode;
 import io.glassbox.testing.SandboxExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,17 +20,8 @@ class ProcessChecksKernelTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension(IsolationMode.USERNS, 1_150_000_000L);
 
-    CheckLab lab;
-
-    @BeforeEach
-    void createLabHost() {
-        lab = new CheckLab(SANDBOX);
-    }
-
-    @AfterEach
-    void destroyLabHost() {
-        lab.close();
-    }
+    @RegisterExtension
+    final CheckLab lab = new CheckLab(SANDBOX);
 
     @Test
     void aNewUtsNamespaceWithItsOwnHostname() throws Exception {

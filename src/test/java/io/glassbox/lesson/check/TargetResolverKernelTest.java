@@ -30,13 +30,13 @@ class TargetResolverKernelTest {
     @RegisterExtension
     static final SandboxExtension SANDBOX = new SandboxExtension(IsolationMode.USERNS, 1_190_000_000L);
 
-    CheckLab lab;
+    @RegisterExtension
+    final CheckLab lab = new CheckLab(SANDBOX);
     PtyProcess terminal;
     OutputCollector output;
 
     @BeforeEach
     void openTerminal() {
-        lab = new CheckLab(SANDBOX);
         ShellCommand shell = lab.host.shellCommand("xterm");
         terminal = new PtyLauncher().start(shell.argv(), shell.environment(), 80, 24);
         output = new OutputCollector(terminal.getInputStream());
@@ -45,11 +45,7 @@ class TargetResolverKernelTest {
 
     @AfterEach
     void closeTerminal() {
-        try {
-            terminal.destroyForcibly();
-        } finally {
-            lab.close();
-        }
+        terminal.destroyForcibly();
     }
 
     @Test
