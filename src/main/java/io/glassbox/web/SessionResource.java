@@ -124,9 +124,7 @@ public class SessionResource {
     @Path("{id}/check")
     public StageReport check(@PathParam("id") String id, @QueryParam("tab") @DefaultValue("1") int tab,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Session session = engine.sessions().authorize(id, Bearer.token(authorization));
-        session.touch(engine.sessions().clock());
-        return engine.stageChecks().check(session, tab, false);
+        return engine.stageChecks().check(usedBy(id, authorization), tab, false);
     }
 
     /** "Show me": types the current stage's solve script into the terminal. */
@@ -134,9 +132,7 @@ public class SessionResource {
     @Path("{id}/solve")
     public Response solve(@PathParam("id") String id, @QueryParam("tab") @DefaultValue("1") int tab,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Session session = engine.sessions().authorize(id, Bearer.token(authorization));
-        session.touch(engine.sessions().clock());
-        return Response.accepted(Map.of("stage", engine.stageChecks().solve(session, tab))).build();
+        return Response.accepted(Map.of("stage", engine.stageChecks().solve(usedBy(id, authorization), tab))).build();
     }
 
     /** The kernel state of the terminal's foreground process, for the live panel. */
@@ -162,5 +158,12 @@ public class SessionResource {
 
     private static String abbreviate(String text) {
         return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
+    /** The session, authorized, marked as used now: a Check or Show me keeps it from ending as idle. */
+    private Session usedBy(String id, String authorization) {
+        Session session = engine.sessions().authorize(id, Bearer.token(authorization));
+        session.touch(engine.sessions().clock());
+        return session;
     }
 }
