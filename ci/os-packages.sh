@@ -4,7 +4,8 @@
 #   runtime  the tools lab hosts use (util-linux, iproute2, iptables, busybox-static, tini, procps, curl,
 #            python3-seccomp for the seccomp filter learner processes run under)
 #   build    runtime + a Java 17 JDK and Maven (+ Node.js and npm for the browser code)
-#   test     build + Chromium for the browser test
+#   test     build + Chromium for the browser test, PostgreSQL for the database tests (they start their
+#            own server on a free loopback port; the package's own cluster, if it starts one, is not used)
 set -euo pipefail
 
 level=${1:-build}
@@ -12,10 +13,10 @@ level=${1:-build}
 
 apt_runtime=(util-linux iproute2 iptables busybox-static tini procps curl python3-seccomp)
 apt_build=(openjdk-17-jdk-headless maven nodejs npm)
-apt_test=(chromium)
+apt_test=(chromium postgresql)
 rpm_runtime=(util-linux iproute iptables busybox procps-ng curl)
 rpm_build=(java-17-openjdk-devel maven nodejs npm)
-rpm_test=(chromium)
+rpm_test=(chromium postgresql-server)
 
 want() {
     local -n runtime=$1 build=$2 test=$3

@@ -1,5 +1,6 @@
 package io.glassbox.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.host.CommandRunner;
 import io.glassbox.host.HostProbe;
 import io.glassbox.host.HostReport;
@@ -9,14 +10,17 @@ import io.glassbox.kernel.cgroup.CgroupDrivers;
 import io.glassbox.kernel.cgroup.CgroupLayout;
 import io.glassbox.lesson.check.StageChecker;
 import io.glassbox.lesson.load.LessonCatalog;
+import io.glassbox.lesson.run.StageReplay;
 import io.glassbox.sandbox.IsolationChoice;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.sandbox.SandboxSettings;
+import io.glassbox.session.FastForward;
 import io.glassbox.session.MemoryGuard;
 import io.glassbox.session.SessionRegistry;
 import io.glassbox.session.SessionSettings;
 import io.glassbox.session.StageChecks;
 import io.glassbox.terminal.TerminalSettings;
+import io.glassbox.workshop.Classroom;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -24,11 +28,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +52,8 @@ public class Engine {
 
     private final GlassboxConfig config;
     private final GlassboxMetrics metrics;
+    private final WorkshopDatabase database;
+    private final ObjectMapper json;
     private HostReport report;
     private IsolationChoice isolation;
     private Sandbox sandbox;
@@ -52,10 +63,15 @@ public class Engine {
     private LessonCatalog lessons;
     private ExecutorService checkers;
     private StageChecks stageChecks;
+    private ExecutorService replays;
+    private ExecutorService feed;
+    private Classroom classroom;
 
-    public Engine(GlassboxConfig config, GlassboxMetrics metrics) {
+    public Engine(GlassboxConfig config, GlassboxMetrics metrics, WorkshopDatabase database, ObjectMapper json) {
         this.config = config;
         this.metrics = metrics;
+        this.database = database;
+        this.json = json;
     }
 
     void start(@Observes StartupEvent event) throws IOException {
@@ -94,7 +110,50 @@ public class Engine {
                 metrics);
         sessions.onQuiet(stageChecks::onQuiet);
         metrics.watch(sessions, sandbox);
+        openClassroom(proc, cgroups, commands);
         LOG.infof("Glassbox ready: up to %d sessions, data dir %s", config.sessions().max(), config.dataDir());
+    }
+
+    /** Workshops: their database, and fast-forwards that replay stages with the checker the runner uses. */
+    private void openClassroom(ProcFs proc, CgroupDriver cgroups, CommandRunner commands) throws IOException {
+        replays = Executors.newFixedThreadPool(config.sessions().max(), daemon("glassbox-fast-forward"));
+        feed = Executors.newSingleThreadExecutor(daemon("glassbox-dashboard-feed"));
+        StageReplay replay = new StageReplay(new StageChecker(proc, cgroups, commands, sandbox.outside()),
+                Duration.ofSeconds(60));
+        GlassboxConfig.WorkshopsConfig workshops = config.workshops();
+        classroom = new Classroom(database.open(), sessions, stageChecks, new FastForward(replay, replays,
+                stageChecks.events()), lessons, json, Clock.systemUTC(), new Classroom.Settings(
+                workshops.stuckAfter(), workshops.stuckFailures(), workshops.staffSignIn()), feed);
+        announceSetupToken();
+    }
+
+    /**
+     * While no instructor exists, prints the one-time token that creates the first one, and leaves it in the
+     * data dir (root only) for whoever missed the log.
+     */
+    private void announceSetupToken() throws IOException {
+        Path file = config.dataDir().resolve("setup-token");
+        Optional<String> token = classroom.staff().setupToken();
+        if (token.isEmpty()) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, token.get() + "\n");
+        LOG.infof("No instructor account yet. Create the first one at http://<this server>:%d/staff?setup=%s"
+                + " (the token is also in %s; it works once, and a restart makes a new one).",
+                ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080),
+                token.get(), file);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {
@@ -109,6 +168,10 @@ public class Engine {
         }
         if (checkers != null) {
             checkers.shutdownNow();
+        }
+        if (replays != null) {
+            replays.shutdownNow();
+            feed.shutdownNow();
         }
         if (timers != null) {
             timers.shutdownNow();
@@ -126,6 +189,9 @@ public class Engine {
     void reapSessions() {
         if (sessions != null) {
             sessions.reap();
+        }
+        if (classroom != null) {
+            classroom.staff().purgeExpiredSessions();
         }
     }
 
@@ -156,6 +222,10 @@ public class Engine {
         GlassboxConfig.TerminalConfig terminal = config.terminal();
         return new TerminalSettings((int) terminal.scrollback().asLongValue(), (int) terminal.window().asLongValue(),
                 terminal.grace(), terminal.maxTabs(), TerminalSettings.defaults().resizeInterval());
+    }
+
+    public Classroom classroom() {
+        return classroom;
     }
 
     public StageChecks stageChecks() {

@@ -26,6 +26,10 @@ public interface GlassboxConfig {
 
     WebConfig web();
 
+    DatabaseConfig database();
+
+    WorkshopsConfig workshops();
+
     /** What each lab host gets. */
     interface SandboxConfig {
         /** auto, userns or privileged; see {@link io.glassbox.sandbox.IsolationMode}. */
@@ -124,5 +128,34 @@ public interface GlassboxConfig {
          * to the token check.
          */
         Optional<List<String>> allowedOrigins();
+    }
+
+    /**
+     * Where workshops, learners and progress are kept. Without a URL, an embedded H2 database in the data dir
+     * (db/glassbox.mv.db); with a {@code jdbc:postgresql://} URL, that PostgreSQL database. The properties feed
+     * the datasources in application.properties.
+     */
+    interface DatabaseConfig {
+        /** A PostgreSQL JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/glassbox; empty: embedded H2. */
+        Optional<String> url();
+
+        Optional<String> username();
+
+        Optional<String> password();
+    }
+
+    /** Workshops (docs/workshop-api.md). */
+    interface WorkshopsConfig {
+        /** A learner on one stage for longer than this shows as stuck on the dashboard. */
+        @WithDefault("10m")
+        Duration stuckAfter();
+
+        /** ... and so does one whose manual checks failed this many times in a row. */
+        @WithDefault("3")
+        int stuckFailures();
+
+        /** How long a staff member stays signed in. */
+        @WithDefault("12h")
+        Duration staffSignIn();
     }
 }

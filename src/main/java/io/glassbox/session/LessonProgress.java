@@ -2,6 +2,8 @@ package io.glassbox.session;
 
 import io.glassbox.lesson.model.Lesson;
 import io.glassbox.lesson.model.Stage;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,33 @@ public final class LessonProgress {
     LessonProgress(Lesson lesson) {
         this.lessonId = lesson.id();
         this.stageId = lesson.stages().get(0).id();
+    }
+
+    /**
+     * Progress that continues where a learner stopped: {@code passedStages} (of any version of the lesson; ids it
+     * no longer has are ignored) count as passed, and the learner works on the first stage not among them.
+     */
+    static LessonProgress resume(Lesson lesson, Collection<String> passedStages) {
+        LessonProgress progress = new LessonProgress(lesson);
+        for (Stage stage : lesson.stages()) {
+            if (!passedStages.contains(stage.id())) {
+                break;
+            }
+            progress.passed(lesson, stage);
+        }
+        return progress;
+    }
+
+    /** The stages of {@code lesson} before the current one: what a fresh lab host must replay to get here. */
+    public synchronized List<Stage> stagesBefore(Lesson lesson) {
+        List<Stage> before = new ArrayList<>();
+        for (Stage stage : lesson.stages()) {
+            if (stage.id().equals(stageId) && !done) {
+                break;
+            }
+            before.add(stage);
+        }
+        return before;
     }
 
     public String lessonId() {

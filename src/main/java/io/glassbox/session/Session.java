@@ -1,6 +1,7 @@
 package io.glassbox.session;
 
 import io.glassbox.sandbox.LabHost;
+import io.glassbox.terminal.ServerMessage;
 import io.glassbox.terminal.TerminalMode;
 import io.glassbox.terminal.Terminals;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-/** One learner's session: its lab host, the lesson it follows, and when it was last used. */
+/**
+ * One learner's session: its lab host, the lesson it follows, when it was last used, and whose it is when a
+ * workshop learner owns it.
+ */
 public final class Session {
 
     private final String id;
@@ -19,12 +23,15 @@ public final class Session {
     private final Terminals terminals;
     private final LessonProgress progress;
     private final Instant created;
+    private final String owner;
     private volatile Instant lastActive;
+    private volatile FastForwardStatus fastForward;
     private volatile SessionState state = SessionState.RUNNING;
     private volatile String endReason;
 
     Session(String id, String token, String watchToken, LabHost labHost, Terminals terminals, LessonProgress progress,
-            Instant created) {
+            Instant created, String owner) {
+        this.owner = owner;
         this.id = id;
         this.token = token;
         this.watchToken = watchToken;
@@ -49,6 +56,27 @@ public final class Session {
         return watchToken;
     }
 
+    /**
+     * Pushes {@code body} to every window of this session as {@code {"type": type, ...body's fields}} (a
+     * fast-forward's progress, an instructor's broadcast).
+     */
+    public void push(String type, Object body) {
+        terminals.broadcast(new ServerMessage.Push(type, body));
+    }
+
+    /**
+     * The WebSocket address of terminal {@code tab}, relative to the server. It carries the token because
+     * browsers cannot set headers on a WebSocket.
+     */
+    public String terminalUrl(int tab) {
+        return "/api/sessions/" + id + "/terminals/" + tab + "?token=" + token;
+    }
+
+    /** The same terminal, read-only: safe to give an instructor. */
+    public String watchUrl(int tab) {
+        return "/api/sessions/" + id + "/terminals/" + tab + "?token=" + watchToken;
+    }
+
     public Terminals terminals() {
         return terminals;
     }
@@ -68,6 +96,20 @@ public final class Session {
 
     public Optional<String> stage() {
         return progress().map(LessonProgress::stageId);
+    }
+
+    /** Whose session this is (a workshop learner's id), or empty for an anonymous one. */
+    public Optional<String> owner() {
+        return Optional.ofNullable(owner);
+    }
+
+    /** How far a fast-forward of this session's lab host got; empty when none ran. */
+    public Optional<FastForwardStatus> fastForward() {
+        return Optional.ofNullable(fastForward);
+    }
+
+    void fastForward(FastForwardStatus status) {
+        fastForward = status;
     }
 
     public Instant created() {

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -87,6 +88,15 @@ public final class SessionRegistry implements AutoCloseable {
      * sandbox). Takes a warm lab host when one waits, else starts one (a fraction of a second).
      */
     public Session create(Lesson lesson) {
+        return create(lesson, null, List.of());
+    }
+
+    /**
+     * Creates a session for {@code owner} (a workshop learner's id; null: anonymous) that continues {@code lesson}
+     * after {@code passedStages}: its progress starts at the first stage not among them. The lab host itself is
+     * fresh; {@link FastForward} brings it there.
+     */
+    public Session create(Lesson lesson, String owner, Collection<String> passedStages) {
         long started = System.nanoTime();
         if (reserved.incrementAndGet() > settings.max()) {
             reserved.decrementAndGet();
@@ -104,7 +114,7 @@ public final class SessionRegistry implements AutoCloseable {
             // The first shell boots while the answer travels and the browser opens its WebSocket.
             terminals.get(1).ifPresent(terminal -> timers.execute(() -> terminal.start(80, 24)));
             Session session = new Session(id, newToken(), newToken(), host, terminals,
-                    lesson == null ? null : new LessonProgress(lesson), clock.instant());
+                    lesson == null ? null : LessonProgress.resume(lesson, passedStages), clock.instant(), owner);
             sessions.put(id, session);
             metrics.sessionStarted(Duration.ofNanos(System.nanoTime() - started));
             return session;
@@ -145,12 +155,20 @@ public final class SessionRegistry implements AutoCloseable {
      * background. The returned future completes when the teardown has finished.
      */
     public CompletableFuture<Void> end(Session session, String reason) {
+        return end(session, reason, GOING_AWAY, "session ended: " + reason);
+    }
+
+    /**
+     * Ends {@code session} as {@link #end(Session, String)} does, closing its terminals' connections with
+     * {@code closeCode} and {@code closeReason}, which tell a page what to do next (e.g. start again after a reset).
+     */
+    public CompletableFuture<Void> end(Session session, String reason, int closeCode, String closeReason) {
         if (!session.markEnding(reason)) {
             return ending.getOrDefault(session.id(), CompletableFuture.completedFuture(null));
         }
         sessions.remove(session.id());
         endListeners.forEach(listener -> listener.accept(session));
-        session.terminals().close(GOING_AWAY, "session ended: " + reason);
+        session.terminals().close(closeCode, closeReason);
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> teardown(session), teardowns);
         ending.put(session.id(), done);
         done.whenComplete((ignored, failure) -> ending.remove(session.id()));
@@ -204,6 +222,11 @@ public final class SessionRegistry implements AutoCloseable {
     /** Called with each session as it starts ending (terminals close their sockets). */
     public void onEnd(Consumer<Session> listener) {
         endListeners.add(listener);
+    }
+
+    /** The running session {@code owner} has, if any (a learner has at most one at a time). */
+    public Optional<Session> ownedBy(String owner) {
+        return sessions.values().stream().filter(s -> s.owner().filter(owner::equals).isPresent()).findFirst();
     }
 
     public Collection<Session> running() {

@@ -9,7 +9,9 @@ import io.glassbox.lesson.model.Stage;
 import io.glassbox.terminal.ServerMessage;
 import io.glassbox.terminal.Terminal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import org.jboss.logging.Logger;
@@ -28,6 +30,7 @@ public final class StageChecks {
     private final ExecutorService workers;
     private final SessionMetrics metrics;
     private final Set<String> checking = ConcurrentHashMap.newKeySet();
+    private final List<SessionEvents> listeners = new CopyOnWriteArrayList<>();
 
     public StageChecks(LessonCatalog catalog, StageChecker checker, ExecutorService workers, SessionMetrics metrics) {
         this.catalog = catalog;
@@ -36,8 +39,24 @@ public final class StageChecks {
         this.workers = workers;
     }
 
+    /** Tells {@code listener} of every check, Show me and hint from now on. */
+    public void listen(SessionEvents listener) {
+        listeners.add(listener);
+    }
+
+    /** Every listener at once, for other sources of session events (a fast-forward's progress). */
+    public SessionEvents events() {
+        return new SessionEvents() {
+            @Override
+            public void fastForwarded(Session session, FastForwardStatus status) {
+                listeners.forEach(listener -> listener.fastForwarded(session, status));
+            }
+        };
+    }
+
     /** Checks the session's current stage from the foreground process of terminal {@code tab}. */
     public StageReport check(Session session, int tab, boolean auto) {
+        notFastForwarding(session);
         LessonProgress progress = progress(session);
         Lesson lesson = lesson(progress);
         Stage stage = progress.stage(lesson);
@@ -50,6 +69,7 @@ public final class StageChecks {
         }
         StageReport report = StageReport.of(progress, result, next, auto);
         session.terminals().broadcast(new ServerMessage.Push("check", report));
+        listeners.forEach(listener -> listener.checked(session, report));
         return report;
     }
 
@@ -60,10 +80,24 @@ public final class StageChecks {
 
     /** "Show me": types the current stage's solve script into terminal {@code tab}; returns the stage. */
     public String solve(Session session, int tab) {
+        notFastForwarding(session);
         LessonProgress progress = progress(session);
         Stage stage = progress.stage(lesson(progress));
         terminal(session, tab).type(stage.solve().getBytes(StandardCharsets.UTF_8));
+        listeners.forEach(listener -> listener.solveShown(session, progress.lessonId(), stage.id()));
         return stage.id();
+    }
+
+    /** The page showed hint {@code hint} (from 0) of {@code stageId}; recorded by the listeners. */
+    public void hintShown(Session session, String stageId, int hint) {
+        LessonProgress progress = progress(session);
+        Stage stage = lesson(progress).stage(stageId).orElseThrow(() -> new SessionException(
+                SessionException.Reason.INVALID, "The lesson '" + progress.lessonId() + "' has no stage '" + stageId + "'."));
+        if (hint < 0 || hint >= stage.hints().size()) {
+            throw new SessionException(SessionException.Reason.INVALID, "Stage '" + stageId + "' has "
+                    + stage.hints().size() + " hints; \"hint\" must be from 0 to " + (stage.hints().size() - 1) + ".");
+        }
+        listeners.forEach(listener -> listener.hintShown(session, progress.lessonId(), stageId, hint));
     }
 
     /**
@@ -71,7 +105,8 @@ public final class StageChecks {
      * state. Runs on a worker; at most one check per session at a time.
      */
     public void onQuiet(Session session, Terminal terminal) {
-        if (session.progress().isEmpty() || session.progress().get().done() || !checking.add(session.id())) {
+        if (session.progress().isEmpty() || session.progress().get().done() || fastForwarding(session)
+                || !checking.add(session.id())) {
             return;
         }
         workers.execute(() -> {
@@ -86,6 +121,18 @@ public final class StageChecks {
                 checking.remove(session.id());
             }
         });
+    }
+
+    private static boolean fastForwarding(Session session) {
+        return session.fastForward().map(FastForwardStatus::running).orElse(false);
+    }
+
+    /** While the server types a fast-forward, the stage it reports on is not the learner's to check yet. */
+    private static void notFastForwarding(Session session) {
+        if (fastForwarding(session)) {
+            throw new SessionException(SessionException.Reason.CONFLICT, "Your lab host is still being brought to"
+                    + " your stage; wait until the fast-forward is done.");
+        }
     }
 
     private static LessonProgress progress(Session session) {

@@ -72,6 +72,7 @@ public final class Terminal {
     private int pendingInputBytes;
     private int pendingInputOffset;
     private boolean inputRetryScheduled;
+    private String inputLock;
 
     public Terminal(int tab, String hostname, PtyFactory factory, TerminalSettings settings,
             ScheduledExecutorService timers) {
@@ -327,11 +328,23 @@ public final class Terminal {
             a.client.send(new ServerMessage.Error("view only: another window has control of this terminal"));
             return;
         }
+        if (inputLock != null) {
+            a.client.send(new ServerMessage.Error(inputLock));
+            return;
+        }
         if (!running) {
             a.client.send(new ServerMessage.Error("the shell has exited; send restart for a new one"));
             return;
         }
         enqueueInput(a.client, bytes);
+    }
+
+    /**
+     * Refuses clients' keystrokes, telling them {@code reason}, while the server types into this terminal on its
+     * own (a fast-forward replaying solve scripts); {@code null} gives the keyboard back.
+     */
+    public synchronized void lockInput(String reason) {
+        inputLock = reason;
     }
 
     /**

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.glassbox.sandbox.LabHostException;
 import io.glassbox.session.SessionException;
+import io.glassbox.workshop.WorkshopException;
+import io.glassbox.workshop.store.StoreException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,10 +24,26 @@ public class ApiExceptionMappers {
             case LESSON_NOT_FOUND -> error(Response.Status.NOT_FOUND, "lesson-not-found", e.getMessage());
             case TOKEN_MISSING -> error(Response.Status.UNAUTHORIZED, "token-missing", e.getMessage());
             case TOKEN_WRONG -> error(Response.Status.FORBIDDEN, "token-wrong", e.getMessage());
-            case CAPACITY -> error(Response.Status.SERVICE_UNAVAILABLE, "capacity", e.getMessage());
+            case CAPACITY -> Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, "capacity", e.getMessage()))
+                    .header("Retry-After", "10").build();
             case INVALID -> error(Response.Status.BAD_REQUEST, "invalid-request", e.getMessage());
             case CONFLICT -> error(Response.Status.CONFLICT, "conflict", e.getMessage());
         };
+    }
+
+    @ServerExceptionMapper
+    public Response workshop(WorkshopException e) {
+        return error(Response.Status.fromStatusCode(e.reason().status()), e.reason().code(), e.getMessage());
+    }
+
+    /** The database failed (PostgreSQL down, disk full): nothing was half-written, and it may work again soon. */
+    @ServerExceptionMapper
+    public Response store(StoreException e) {
+        LOG.error("workshop database failure", e);
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+                .header("Retry-After", "10").entity(new ApiError("database-unavailable", "The workshop database did"
+                        + " not answer (" + e.getMessage() + "). Nothing was saved half-way; try again in a moment."))
+                .build();
     }
 
     @ServerExceptionMapper

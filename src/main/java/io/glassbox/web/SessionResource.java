@@ -4,9 +4,13 @@ import io.glassbox.app.Engine;
 import io.glassbox.session.Session;
 import io.glassbox.lesson.check.KernelState;
 import io.glassbox.session.SessionException;
+import io.glassbox.session.FastForwardStatus;
 import io.glassbox.session.StageReport;
+import io.glassbox.workshop.LearnerSessions;
+import io.glassbox.workshop.Learners;
 import io.glassbox.terminal.Terminal;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -44,9 +48,16 @@ public class SessionResource {
     public record CreateRequest(String lesson) {
     }
 
-    /** What POST answers: everything a client needs to open the terminal, and a read-only link to share. */
+    /**
+     * What POST answers: everything a client needs to open the terminal, and a read-only link to share; for a
+     * workshop learner whose lab host is being brought to their stage, how many stages it replays.
+     */
     public record Created(String id, String token, String terminalUrl, String watchUrl, String lesson, String stage,
-            String hostname) {
+            String hostname, FastForwardStatus fastForward) {
+    }
+
+    /** The body of POST /api/sessions/{id}/hint. */
+    public record HintRequest(String stage, Integer hint) {
     }
 
     /** A terminal tab. */
@@ -71,18 +82,33 @@ public class SessionResource {
         }
     }
 
+    /**
+     * Creates a session; with a workshop learner's cookie, starts or takes over that learner's lab host for the
+     * lesson, continuing their progress (docs/workshop-api.md).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CreateRequest request) {
+    public Response create(CreateRequest request, @CookieParam(Cookies.LEARNER) String learnerKey) {
         String lesson = request == null ? null : request.lesson();
         if (lesson != null && !lesson.matches(LESSON_ID)) {
             throw new SessionException(SessionException.Reason.INVALID,
                     "\"lesson\" must be a lesson id (lowercase letters, digits and dashes), not \"" + abbreviate(lesson) + "\".");
         }
+        if (learnerKey != null && !learnerKey.isBlank() && lesson != null) {
+            Learners.Signed learner = engine.classroom().learners().authenticate(learnerKey);
+            LearnerSessions.Started started = engine.classroom().learnerSessions().start(learner.learner(),
+                    learner.workshop(), lesson);
+            Created body = created(started.session(), started.fastForward());
+            return started.created() ? Response.created(URI.create("/api/sessions/" + body.id())).entity(body).build()
+                    : Response.ok(body).build();
+        }
         Session session = engine.sessions().create(lesson == null ? null : LessonResource.lesson(engine, lesson));
-        Created body = new Created(session.id(), session.token(), terminalUrl(session, 1), watchUrl(session, 1),
-                lesson, session.stage().orElse(null), session.labHost().hostname());
-        return Response.created(URI.create("/api/sessions/" + session.id())).entity(body).build();
+        return Response.created(URI.create("/api/sessions/" + session.id())).entity(created(session, null)).build();
+    }
+
+    private static Created created(Session session, FastForwardStatus fastForward) {
+        return new Created(session.id(), session.token(), terminalUrl(session, 1), watchUrl(session, 1),
+                session.lesson().orElse(null), session.stage().orElse(null), session.labHost().hostname(), fastForward);
     }
 
     @GET
@@ -135,6 +161,20 @@ public class SessionResource {
         return Response.accepted(Map.of("stage", engine.stageChecks().solve(usedBy(id, authorization), tab))).build();
     }
 
+    /** The page showed a hint; stored for a workshop learner (docs/workshop-api.md), else nothing happens. */
+    @POST
+    @Path("{id}/hint")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response hint(@PathParam("id") String id, HintRequest body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (body == null || body.stage() == null || body.hint() == null) {
+            throw new SessionException(SessionException.Reason.INVALID,
+                    "Send {\"stage\": \"<stage id>\", \"hint\": <number, from 0>}.");
+        }
+        engine.stageChecks().hintShown(usedBy(id, authorization), body.stage(), body.hint());
+        return Response.noContent().build();
+    }
+
     /** The kernel state of the terminal's foreground process, for the live panel. */
     @GET
     @Path("{id}/state")
@@ -143,17 +183,12 @@ public class SessionResource {
         return engine.stageChecks().state(engine.sessions().authorize(id, Bearer.token(authorization)), tab);
     }
 
-    /**
-     * A terminal's WebSocket URL, relative to the server. It carries the token because browsers cannot set
-     * headers on a WebSocket.
-     */
     static String terminalUrl(Session session, int tab) {
-        return "/api/sessions/" + session.id() + "/terminals/" + tab + "?token=" + session.token();
+        return session.terminalUrl(tab);
     }
 
-    /** The same terminal, read-only: safe to give an instructor. */
     static String watchUrl(Session session, int tab) {
-        return "/api/sessions/" + session.id() + "/terminals/" + tab + "?token=" + session.watchToken();
+        return session.watchUrl(tab);
     }
 
     private static String abbreviate(String text) {

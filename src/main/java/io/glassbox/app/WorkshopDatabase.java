@@ -1,0 +1,58 @@
+package io.glassbox.app;
+
+import io.agroal.api.AgroalDataSource;
+import io.glassbox.workshop.store.Database;
+import io.quarkus.arc.InjectableInstance;
+import io.quarkus.flyway.FlywayDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+
+/**
+ * Picks the workshops' database and migrates it: PostgreSQL when {@code glassbox.database.url} is set, else
+ * the embedded H2 file in the data dir. Flyway applies src/main/resources/db/migration at every start, each
+ * migration in a transaction, so an empty database and one from an older version both end up current.
+ */
+@ApplicationScoped
+public class WorkshopDatabase {
+
+    private static final Logger LOG = Logger.getLogger(WorkshopDatabase.class);
+
+    private final GlassboxConfig config;
+    private final InjectableInstance<AgroalDataSource> h2;
+    private final InjectableInstance<AgroalDataSource> postgresql;
+    private final InjectableInstance<Flyway> h2Flyway;
+    private final InjectableInstance<Flyway> postgresqlFlyway;
+
+    public WorkshopDatabase(GlassboxConfig config,
+            @io.quarkus.agroal.DataSource("h2") InjectableInstance<AgroalDataSource> h2,
+            @io.quarkus.agroal.DataSource("postgresql") InjectableInstance<AgroalDataSource> postgresql,
+            @FlywayDataSource("h2") InjectableInstance<Flyway> h2Flyway,
+            @FlywayDataSource("postgresql") InjectableInstance<Flyway> postgresqlFlyway) {
+        this.config = config;
+        this.h2 = h2;
+        this.postgresql = postgresql;
+        this.h2Flyway = h2Flyway;
+        this.postgresqlFlyway = postgresqlFlyway;
+    }
+
+    /** Migrates the configured database and answers it; fails start-up with the reason if it cannot. */
+    public Database open() {
+        boolean usePostgresql = config.database().url().filter(url -> !url.isBlank()).isPresent();
+        String name = usePostgresql ? "PostgreSQL at " + config.database().url().get() : "embedded H2 in "
+                + config.dataDir().resolve("db");
+        try {
+            Flyway flyway = usePostgresql ? postgresqlFlyway.get() : h2Flyway.get();
+            int applied = flyway.migrate().migrationsExecuted;
+            Database db = new Database(usePostgresql ? postgresql.get() : h2.get());
+            LOG.infof("workshop database: %s (%s), %d migrations applied now, schema version %s", name, db.describe(),
+                    applied, flyway.info().current() == null ? "?" : flyway.info().current().getVersion());
+            return db;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The workshop database (" + name + ") cannot be used: " + e.getMessage()
+                    + (usePostgresql ? ". Check glassbox.database.url, username and password, and that the server"
+                            + " accepts connections." : ". Check that the data dir is writable and no other Glassbox"
+                            + " server uses it."), e);
+        }
+    }
+}

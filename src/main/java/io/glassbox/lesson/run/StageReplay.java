@@ -1,0 +1,121 @@
+package io.glassbox.lesson.run;
+
+import io.glassbox.lesson.check.StageChecker;
+import io.glassbox.lesson.check.StageResult;
+import io.glassbox.lesson.model.Stage;
+import io.glassbox.sandbox.LabHost;
+import io.glassbox.terminal.Terminal;
+import io.glassbox.terminal.TerminalMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * Types a stage's solve script into a terminal the way a careful learner would: one line at a time, each
+ * waited for until output has paused and a shell is back in the foreground, then waits for the stage's checks
+ * to pass. The lesson test runner proves lessons with it; a returning learner's lab host is fast-forwarded
+ * with it, so what the runner proves is exactly what a fast-forward does.
+ */
+public final class StageReplay {
+
+    /** Output must pause this long before a typed line counts as done (with a shell in the foreground). */
+    private static final Duration SETTLE = Duration.ofMillis(300);
+    /** How long a stage's checks may take to pass after its script (state can lag a moment, e.g. an OOM kill). */
+    private static final Duration CHECK_GRACE = Duration.ofSeconds(5);
+
+    private final StageChecker checker;
+    private final Duration lineTimeout;
+
+    public StageReplay(StageChecker checker, Duration lineTimeout) {
+        this.checker = checker;
+        this.lineTimeout = lineTimeout;
+    }
+
+    /** What the replay watches a terminal through: its output, as a client of the terminal. */
+    public static final class Watch implements AutoCloseable {
+        final RunnerTranscript transcript = new RunnerTranscript();
+        private final Terminal.Attachment attachment;
+
+        private Watch(Terminal terminal, TerminalMode mode, int columns, int rows) {
+            attachment = terminal.attach(transcript, mode, OptionalLong.of(0), columns, rows);
+            transcript.attachedAs(attachment);
+        }
+
+        /** The last lines the terminal showed. */
+        public String tail(int lines) {
+            return transcript.tail(lines);
+        }
+
+        @Override
+        public void close() {
+            attachment.detach();
+        }
+    }
+
+    /** Watches {@code terminal} without taking its keyboard from anyone (a learner's browser may hold it). */
+    public static Watch watch(Terminal terminal) {
+        return new Watch(terminal, TerminalMode.WATCH, 0, 0);
+    }
+
+    /** Takes control of {@code terminal} and sets its size, for a terminal of the runner's own. */
+    static Watch control(Terminal terminal, int columns, int rows) {
+        return new Watch(terminal, TerminalMode.CONTROL, columns, rows);
+    }
+
+    /** Waits for the terminal's first prompt; a problem description, or null. */
+    public String awaitFirstPrompt(LabHost lab, Terminal terminal, Watch watch) {
+        return awaitPrompt(lab, terminal, watch.transcript, 0);
+    }
+
+    /** Types every line of {@code stage}'s solve script, each waited for; a problem description, or null. */
+    public String typeSolve(Stage stage, LabHost lab, Terminal terminal, Watch watch) {
+        for (String line : stage.solve().strip().split("\n")) {
+            long before = watch.transcript.received();
+            terminal.type((line + "\r").getBytes(StandardCharsets.UTF_8));
+            String problem = awaitPrompt(lab, terminal, watch.transcript, before);
+            if (problem != null) {
+                return "after typing `" + line + "`: " + problem;
+            }
+        }
+        return null;
+    }
+
+    /** Checks {@code stage} until it passes or {@link #CHECK_GRACE} is over; the last result. */
+    public StageResult awaitPassing(Stage stage, LabHost lab, Terminal terminal) {
+        long deadline = System.nanoTime() + CHECK_GRACE.toNanos();
+        StageResult result = checker.check(stage, lab, terminal.pid());
+        while (!result.passed() && System.nanoTime() < deadline) {
+            sleep(200);
+            result = checker.check(stage, lab, terminal.pid());
+        }
+        return result;
+    }
+
+    /**
+     * Waits until the terminal printed something after byte {@code after} (at least the echo of what was
+     * typed), output has paused, and a shell is in the foreground; a problem description, or null.
+     */
+    private String awaitPrompt(LabHost lab, Terminal terminal, RunnerTranscript transcript, long after) {
+        long deadline = System.nanoTime() + lineTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!terminal.isRunning() && terminal.pid() >= 0) {
+                return "the terminal's shell exited; the terminal showed:\n" + transcript.tail(12);
+            }
+            if (transcript.received() > after && transcript.silentNanos() >= SETTLE.toNanos()
+                    && checker.atPrompt(lab, terminal.pid())) {
+                return null;
+            }
+            sleep(50);
+        }
+        return "no shell prompt within " + lineTimeout.toSeconds() + " s; the terminal showed:\n" + transcript.tail(12);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while typing a stage's solve script", e);
+        }
+    }
+}
