@@ -66,6 +66,7 @@ public class Engine {
     private ExecutorService replays;
     private ExecutorService feed;
     private Classroom classroom;
+    private FastForward fastForward;
 
     public Engine(GlassboxConfig config, GlassboxMetrics metrics, WorkshopDatabase database, ObjectMapper json) {
         this.config = config;
@@ -121,8 +122,8 @@ public class Engine {
         StageReplay replay = new StageReplay(new StageChecker(proc, cgroups, commands, sandbox.outside()),
                 Duration.ofSeconds(60));
         GlassboxConfig.WorkshopsConfig workshops = config.workshops();
-        classroom = new Classroom(database.open(), sessions, stageChecks, new FastForward(replay, replays,
-                stageChecks.events()), lessons, json, Clock.systemUTC(), new Classroom.Settings(
+        fastForward = new FastForward(replay, lessons, replays, stageChecks.events());
+        classroom = new Classroom(database.open(), sessions, stageChecks, fastForward, lessons, json, Clock.systemUTC(), new Classroom.Settings(
                 workshops.stuckAfter(), workshops.stuckFailures(), workshops.staffSignIn()), feed);
         announceSetupToken();
     }
@@ -222,6 +223,10 @@ public class Engine {
         GlassboxConfig.TerminalConfig terminal = config.terminal();
         return new TerminalSettings((int) terminal.scrollback().asLongValue(), (int) terminal.window().asLongValue(),
                 terminal.grace(), terminal.maxTabs(), TerminalSettings.defaults().resizeInterval());
+    }
+
+    public FastForward fastForward() {
+        return fastForward;
     }
 
     public Classroom classroom() {

@@ -47,7 +47,7 @@ public class LessonResource {
 
     /** A whole lesson, ready to show. */
     public record Detail(String language, String id, String title, String summary, List<String> prerequisites,
-            String docker, List<StageView> stages, List<Problem> errors) {
+            String startsFrom, String docker, List<StageView> stages, List<Problem> errors) {
     }
 
     /** One stage: the markdown instructions, hints to reveal one at a time, what "Show me" types, the checks. */
@@ -75,7 +75,7 @@ public class LessonResource {
         String language = Language.pick(lang, accept);
         Lesson lesson = lesson(engine, id);
         return new Detail(language, lesson.id(), lesson.title().in(language), lesson.summary().in(language),
-                lesson.prerequisites(), lesson.docker() == null ? null : lesson.docker().in(language),
+                lesson.prerequisites(), lesson.startsFrom(), lesson.docker() == null ? null : lesson.docker().in(language),
                 lesson.stages().stream().map(stage -> view(stage, language)).toList(),
                 engine.lessons().errors(id).stream().map(Problem::of).toList());
     }

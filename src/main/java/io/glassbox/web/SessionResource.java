@@ -1,6 +1,7 @@
 package io.glassbox.web;
 
 import io.glassbox.app.Engine;
+import io.glassbox.lesson.model.Lesson;
 import io.glassbox.session.Session;
 import io.glassbox.lesson.check.KernelState;
 import io.glassbox.session.SessionException;
@@ -102,8 +103,12 @@ public class SessionResource {
             return started.created() ? Response.created(URI.create("/api/sessions/" + body.id())).entity(body).build()
                     : Response.ok(body).build();
         }
-        Session session = engine.sessions().create(lesson == null ? null : LessonResource.lesson(engine, lesson));
-        return Response.created(URI.create("/api/sessions/" + session.id())).entity(created(session, null)).build();
+        Lesson followed = lesson == null ? null : LessonResource.lesson(engine, lesson);
+        Session session = engine.sessions().create(followed);
+        // A lesson that starts from another one's end state gets that state replayed first (lesson.yaml starts-from).
+        FastForwardStatus fastForward = followed == null ? null
+                : engine.fastForward().startFor(session, followed).orElse(null);
+        return Response.created(URI.create("/api/sessions/" + session.id())).entity(created(session, fastForward)).build();
     }
 
     private static Created created(Session session, FastForwardStatus fastForward) {

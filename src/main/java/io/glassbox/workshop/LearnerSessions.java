@@ -90,8 +90,7 @@ public final class LearnerSessions implements SessionEvents {
             Session session = sessions.create(lesson, learner.id(), passed);
             LessonProgress at = session.progress().orElseThrow();
             learners.moveTo(learner.id(), lessonId, at.stageId(), clock.instant());
-            List<Stage> replay = at.stagesBefore(lesson);
-            FastForwardStatus status = replay.isEmpty() ? null : fastForward.start(session, replay);
+            FastForwardStatus status = fastForward.startFor(session, lesson).orElse(null);
             changed(learner.id());
             return new Started(session, true, status);
         }

@@ -106,19 +106,52 @@ public final class LessonCatalog implements AutoCloseable {
         }
     }
 
-    /** Prerequisites must name loaded lessons; an unknown one is an error of the lesson that names it. */
+    /**
+     * Prerequisites and the starting point must name loaded lessons, and starting points must not go round in a
+     * circle; a violation is an error of the lesson that names it.
+     */
     private void checkPrerequisites() {
         prerequisiteErrors.clear();
         for (Lesson lesson : lessons.values()) {
             for (String prerequisite : lesson.prerequisites()) {
                 if (!lessons.containsKey(prerequisite)) {
-                    Path file = idsByFolder.entrySet().stream().filter(e -> e.getValue().equals(lesson.id()))
-                            .map(e -> e.getKey().resolve(FILE)).findFirst().orElse(Path.of(lesson.id(), FILE));
-                    prerequisiteErrors.computeIfAbsent(file, f -> new ArrayList<>()).add(new LessonError(file, 0, "prerequisites",
-                            "no lesson '" + prerequisite + "' is loaded"));
+                    referenceError(lesson, "prerequisites", "no lesson '" + prerequisite + "' is loaded");
+                }
+            }
+            if (lesson.startsFrom() != null) {
+                if (!lessons.containsKey(lesson.startsFrom())) {
+                    referenceError(lesson, "starts-from", "no lesson '" + lesson.startsFrom() + "' is loaded");
+                } else if (startingPoints(lesson).isEmpty()) {
+                    referenceError(lesson, "starts-from", "the starting points go round in a circle back to '"
+                            + lesson.id() + "'");
                 }
             }
         }
+    }
+
+    private void referenceError(Lesson lesson, String field, String message) {
+        Path file = idsByFolder.entrySet().stream().filter(e -> e.getValue().equals(lesson.id()))
+                .map(e -> e.getKey().resolve(FILE)).findFirst().orElse(Path.of(lesson.id(), FILE));
+        prerequisiteErrors.computeIfAbsent(file, f -> new ArrayList<>()).add(new LessonError(file,
+                YamlLocations.lineOf(file, field), field, message));
+    }
+
+    /**
+     * The lessons {@code lesson} starts from, the earliest first (lesson 13 starting from 12, which starts from
+     * 11, answers [11, 12]); empty when there is none, or when they go round in a circle.
+     */
+    public synchronized List<Lesson> startingPoints(Lesson lesson) {
+        List<Lesson> chain = new ArrayList<>();
+        String next = lesson.startsFrom();
+        while (next != null) {
+            Lesson from = lessons.get(next);
+            if (from == null || from.id().equals(lesson.id()) || chain.contains(from)) {
+                return List.of();
+            }
+            chain.add(0, from);
+            next = from.startsFrom();
+        }
+        return chain;
     }
 
     /** Watches the lesson directories and reloads folders whose files change. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,6 +32,15 @@ final class YamlLocations {
             }
         }
         return new YamlLocations(lines);
+    }
+
+    /** The line of top-level {@code field} in {@code file}; 0 if the file cannot be read or has no such field. */
+    static int lineOf(Path file, String field) {
+        try {
+            return of(Files.readString(file)).line("/" + field);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The line of {@code pointer}, or of its nearest ancestor that has one; 0 if none. */

@@ -7,9 +7,11 @@ import java.util.Optional;
  * A lesson as loaded from {@code lessons/NN-slug/lesson.yaml}.
  *
  * @param docker what Docker does here, tying the lesson back to the command or concept it explains
+ * @param startsFrom a lesson whose end state this one starts from (its stages are replayed before this lesson's
+ *     first stage, so the learner does not retype them), or null for a fresh lab host
  */
 public record Lesson(String id, Text title, Text summary, List<String> prerequisites, List<Stage> stages,
-        Text docker) {
+        Text docker, String startsFrom) {
 
     public Lesson {
         prerequisites = prerequisites == null ? List.of() : List.copyOf(prerequisites);

@@ -38,6 +38,15 @@ public final class LessonRunner {
 
     /** Runs every stage of {@code lesson} in order, stopping at the first stage that does not work. */
     public List<StageRun> run(Lesson lesson) {
+        return run(lesson, List.of());
+    }
+
+    /**
+     * Runs {@code lesson} from the end state of {@code startingPoints} (its lesson.yaml {@code starts-from}
+     * chain, earliest first): their stages are replayed first, as a new session's fast-forward does, each of
+     * them checked to pass; then the lesson's own stages are run and checked before and after.
+     */
+    public List<StageRun> run(Lesson lesson, List<Lesson> startingPoints) {
         List<StageRun> runs = new ArrayList<>();
         LabHost lab = sandbox.create(newId());
         Terminal terminal = new Terminal(1, lab.hostname(), LabShells.of(lab), TerminalSettings.defaults(), timers);
@@ -46,6 +55,13 @@ public final class LessonRunner {
             if (waiting != null) {
                 runs.add(new StageRun(lesson.id(), "(start)", List.of(), List.of(), waiting, Duration.ZERO));
                 return runs;
+            }
+            for (Lesson from : startingPoints) {
+                StageRun prelude = replayStartingPoint(lesson, from, lab, terminal, watch);
+                runs.add(prelude);
+                if (!prelude.ok()) {
+                    return runs;
+                }
             }
             for (Stage stage : lesson.stages()) {
                 StageRun run = runStage(lesson, stage, lab, terminal, watch);
@@ -59,6 +75,24 @@ public final class LessonRunner {
             terminal.close(1001, "lesson run over");
             sandbox.destroy(lab);
         }
+    }
+
+    /** Replays every stage of {@code from}, each of which must pass: the state {@code lesson} starts in. */
+    private StageRun replayStartingPoint(Lesson lesson, Lesson from, LabHost lab, Terminal terminal,
+            StageReplay.Watch watch) {
+        long started = System.nanoTime();
+        String name = "(starts from " + from.id() + ")";
+        for (Stage stage : from.stages()) {
+            String problem = replay.typeSolve(stage, lab, terminal, watch);
+            List<String> failing = problem != null ? List.of() : replay.awaitPassing(stage, lab, terminal).results()
+                    .stream().filter(r -> !r.passed()).map(r -> from.id() + "/" + stage.id() + " " + r.id() + ": "
+                            + r.message()).toList();
+            if (problem != null || !failing.isEmpty()) {
+                return new StageRun(lesson.id(), name, List.of(), failing, problem != null ? problem
+                        : "the terminal showed:\n" + watch.tail(12), Duration.ofNanos(System.nanoTime() - started));
+            }
+        }
+        return new StageRun(lesson.id(), name, List.of(), List.of(), null, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private StageRun runStage(Lesson lesson, Stage stage, LabHost lab, Terminal terminal, StageReplay.Watch watch) {

@@ -52,6 +52,27 @@ class LessonCatalogTest {
     }
 
     @Test
+    void startingPointsChainEarliestFirstAndUnknownOnesOrCirclesAreErrorsWithTheirLine() throws IOException {
+        write("01-base", lesson("01-base", "Base", "[]"));
+        write("02-next", lesson("02-next", "Next", "[]").replace("prerequisites: []", "prerequisites: []\nstarts-from: 01-base"));
+        write("03-last", lesson("03-last", "Last", "[]").replace("prerequisites: []", "prerequisites: []\nstarts-from: 02-next"));
+        write("04-lost", lesson("04-lost", "Lost", "[]").replace("prerequisites: []", "prerequisites: []\nstarts-from: 09-gone"));
+        write("05-round", lesson("05-round", "Round", "[]").replace("prerequisites: []", "prerequisites: []\nstarts-from: 06-about"));
+        write("06-about", lesson("06-about", "About", "[]").replace("prerequisites: []", "prerequisites: []\nstarts-from: 05-round"));
+        try (LessonCatalog catalog = new LessonCatalog(List.of(dir)).load()) {
+            assertThat(catalog.startingPoints(catalog.lesson("03-last").orElseThrow())).extracting(l -> l.id())
+                    .containsExactly("01-base", "02-next");
+            assertThat(catalog.startingPoints(catalog.lesson("01-base").orElseThrow())).isEmpty();
+            assertThat(catalog.errors("04-lost")).singleElement().satisfies(e -> {
+                assertThat(e.message()).contains("no lesson '09-gone'");
+                assertThat(e.line()).isEqualTo(5);
+            });
+            assertThat(catalog.errors("05-round")).singleElement()
+                    .satisfies(e -> assertThat(e.message()).contains("round in a circle"));
+        }
+    }
+
+    @Test
     void aBrokenEditKeepsTheLastGoodVersionLiveAndAFixedOneReloads() throws Exception {
         write("01-good", lesson("01-good", "Version one", "[]"));
         try (LessonCatalog catalog = new LessonCatalog(List.of(dir)).load()) {
