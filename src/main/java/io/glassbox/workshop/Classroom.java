@@ -26,6 +26,7 @@ public final class Classroom {
     private final LearnerSessions learnerSessions;
     private final Roster roster;
     private final WorkshopFeed feed;
+    private final String database;
 
     /** The knobs of workshops (glassbox.workshops.*). */
     public record Settings(Duration stuckAfter, int stuckFailures, Duration staffSignIn) {
@@ -33,6 +34,7 @@ public final class Classroom {
 
     public Classroom(Database db, SessionRegistry sessions, StageChecks checks, FastForward fastForward,
             LessonCatalog lessons, ObjectMapper json, Clock clock, Settings settings, ExecutorService publisher) {
+        this.database = db.describe();
         LearnerStore learnerStore = new LearnerStore(db);
         WorkshopStore workshopStore = new WorkshopStore(db);
         ProgressStore progress = new ProgressStore(db);
@@ -47,6 +49,11 @@ public final class Classroom {
                 clock);
         checks.listen(learnerSessions);
         workshops.onEnd(workshop -> learnerSessions.endAll(workshop, "the workshop ended"));
+    }
+
+    /** The database's product and version, e.g. "PostgreSQL 15.18". */
+    public String database() {
+        return database;
     }
 
     public StaffAccounts staff() {
