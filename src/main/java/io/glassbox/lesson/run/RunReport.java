@@ -10,10 +10,10 @@ public final class RunReport {
 
     public static String render(List<StageRun> runs) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-28s %-30s %-14s %-12s %8s%n", "lesson", "stage", "before solve", "after solve", "time"));
+        out.append(String.format("%-28s %-40s %-14s %-12s %8s%n", "lesson", "stage", "before solve", "after solve", "time"));
         out.append("-".repeat(96)).append('\n');
         for (StageRun run : runs) {
-            out.append(String.format("%-28s %-30s %-14s %-12s %6d ms%n", run.lesson(), run.stage(),
+            out.append(String.format("%-28s %-40s %-14s %-12s %6d ms%n", run.lesson(), run.stage(),
                     run.passedEarly().isEmpty() ? "all fail ok" : "PASSED EARLY",
                     run.stillFailing().isEmpty() && run.problem() == null ? "all pass ok" : "FAILED",
                     run.elapsed().toMillis()));
