@@ -1,13 +1,24 @@
-// Bundles src/main.js (and the CSS it imports, xterm.js's included) into the jar's static resources:
+// Bundles the pages' scripts (and the CSS they import, xterm.js's included) into the jar's static resources:
 // Quarkus serves META-INF/resources from the classpath, so target/classes/META-INF/resources/assets/app.js
 // is served at /assets/app.js. Run by Maven in generate-resources (see pom.xml), or by `npm run build`.
+//
+// One entry per page, each its own JS and CSS: app (the learner page, /), staff (/staff), dashboard
+// (/staff/workshops/{id}), join (/join/{code}) and resume (/resume). They share modules (i18n, dom, api...),
+// which each bundle includes; no code splitting, so every page loads exactly two files.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
+const source = (path) => fileURLToPath(new URL(path, import.meta.url));
 const outdir = fileURLToPath(new URL('../target/classes/META-INF/resources/assets/', import.meta.url));
 
 const result = await esbuild.build({
-  entryPoints: { app: fileURLToPath(new URL('src/main.js', import.meta.url)) }, // -> app.js + app.css
+  entryPoints: {
+    app: source('src/main.js'), // -> app.js + app.css
+    staff: source('src/staff/staff-page.js'),
+    dashboard: source('src/staff/dashboard-page.js'),
+    join: source('src/workshop/join-page.js'),
+    resume: source('src/workshop/resume-page.js'),
+  },
   outdir,
   bundle: true,
   format: 'esm', // Loaded with <script type="module">.

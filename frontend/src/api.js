@@ -3,28 +3,38 @@
 
 /** An HTTP error whose message is the server's own text, meant to be shown to the learner as it is. */
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, retryAfter = null) {
     super(message);
     this.status = status;
     this.code = code;
+    /** The Retry-After header of the answer (a 503's), as sent, or null. */
+    this.retryAfter = retryAfter;
   }
 }
 
 /**
- * POST /api/sessions: starts a lab host. Resolves to {id, token, terminalUrl, hostname, lesson, stage, ...};
- * rejects with an ApiError carrying the server's message (e.g. 503 "All N lab hosts are in use...").
+ * POST /api/sessions: starts a lab host. Resolves to {id, token, terminalUrl, hostname, lesson, stage, ...},
+ * plus `created`: false when the server answered 200 with a session that already ran (a workshop learner's
+ * lab host, taken over from another device or a reload), true for a new one (201). A workshop learner's new
+ * session may carry fastForward: {total}. Rejects with an ApiError carrying the server's message (e.g. 503 "All
+ * N lab hosts are in use...", with its Retry-After).
  */
 export async function createSession(lesson) {
-  const response = await fetch('/api/sessions', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    // JSON.stringify drops an undefined lesson, so the free sandbox sends {} as the API expects.
-    body: JSON.stringify({ lesson: lesson || undefined }),
-  });
+  let response;
+  try {
+    response = await fetch('/api/sessions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      // JSON.stringify drops an undefined lesson, so the free sandbox sends {} as the API expects.
+      body: JSON.stringify({ lesson: lesson || undefined }),
+    });
+  } catch (error) {
+    throw networkError(error);
+  }
   if (!response.ok) {
     throw await errorFrom(response);
   }
-  return response.json();
+  return { ...(await response.json()), created: response.status !== 200 };
 }
 
 /** DELETE /api/sessions/{id}: ends the session; the server answers at once and tears down in the background. */
@@ -98,23 +108,42 @@ export function terminalSocketUrl(terminalUrl, params = {}) {
  */
 async function call(session, method, path) {
   const url = session ? `/api/sessions/${encodeURIComponent(session.id)}${path}` : path;
-  const headers = { Accept: 'application/json' };
+  const headers = {};
   if (session) headers.Authorization = `Bearer ${session.token}`;
+  return (await requestJson(method, url, { headers })).body;
+}
+
+/**
+ * A JSON request to this server, as the workshop pages make them: `body` (if given) goes as JSON, which is
+ * also what makes a change request acceptable to the server (docs/workshop-api.md: a cross-site form cannot
+ * send it). Cookies go along by themselves (same origin). Resolves to {status, body} (body null when empty);
+ * rejects with an ApiError carrying the server's message.
+ */
+export async function requestJson(method, url, { body, headers = {}, keepalive = false } = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...headers }, keepalive };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
   let response;
   try {
-    response = await fetch(url, { method, headers });
+    response = await fetch(url, init);
   } catch (error) {
-    throw new ApiError(0, 'network', `The server could not be reached (${error.message}).`);
+    throw networkError(error);
   }
   if (!response.ok) {
     throw await errorFrom(response);
   }
   const text = await response.text();
-  return text ? JSON.parse(text) : null;
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+function networkError(error) {
+  return new ApiError(0, 'network', `The server could not be reached (${error.message}).`);
 }
 
 // Errors are JSON {"error", "message"} (see README, "HTTP API"); a proxy in between may answer with HTML.
-async function errorFrom(response) {
+export async function errorFrom(response) {
   let body = null;
   try {
     body = await response.json();
@@ -122,5 +151,6 @@ async function errorFrom(response) {
     // Not JSON: fall back to the status line below.
   }
   const message = body?.message || `The server answered ${response.status} ${response.statusText}.`;
-  return new ApiError(response.status, body?.error || `http-${response.status}`, message);
+  return new ApiError(response.status, body?.error || `http-${response.status}`, message,
+    response.headers?.get('Retry-After') ?? null);
 }

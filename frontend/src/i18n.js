@@ -3,14 +3,18 @@
 //
 // t('key', {name: value}) answers the string with {name} replaced; a key missing in Chinese falls back to
 // English, a key missing everywhere shows itself, so a typo is visible rather than blank. Elements of the
-// server-rendered page carry data-i18n="key" (their text) or data-i18n-aria-label="key", and apply() fills them.
+// server-rendered page carry data-i18n="key" (their text), data-i18n-aria-label, data-i18n-title or
+// data-i18n-placeholder="key", and apply() fills them. The workshop pages' words live in strings/, merged here.
+
+import { STAFF_STRINGS } from './strings/staff-strings.js';
+import { WORKSHOP_STRINGS } from './strings/workshop-strings.js';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
   { code: 'zh-CN', name: '中文' },
 ];
 
-const STRINGS = {
+const BASE_STRINGS = {
   en: {
     'page.tagline': 'Build a container by hand, one kernel primitive at a time, in a Linux lab host of your own.',
     'page.language': 'Language',
@@ -231,6 +235,10 @@ const STRINGS = {
   },
 };
 
+const STRINGS = Object.fromEntries(LANGUAGES.map(({ code }) => [code, {
+  ...BASE_STRINGS[code], ...WORKSHOP_STRINGS[code], ...STAFF_STRINGS[code],
+}]));
+
 const KEY = 'glassbox.lang';
 const listeners = new Set();
 let current = initialLanguage();
@@ -240,18 +248,34 @@ export function language() {
   return current;
 }
 
-/** Switches language, remembers it (localStorage: it is a preference, not a session) and tells listeners. */
-export function setLanguage(code) {
-  const chosen = supported(code) || 'en';
+/** The language the reader chose with the switch (stored), or null when they never did. */
+export function chosenLanguage() {
   try {
-    localStorage.setItem(KEY, chosen);
+    return supported(localStorage.getItem(KEY));
   } catch {
-    // Storage off: the choice lasts until the page reloads.
+    return null;
+  }
+}
+
+/**
+ * Switches language, remembers it (localStorage: it is a preference, not a session) and tells listeners.
+ * `remember: false` switches without storing it (a workshop's default language, not the reader's choice).
+ */
+export function setLanguage(code, { remember = true } = {}) {
+  const chosen = supported(code) || 'en';
+  if (remember) {
+    try {
+      localStorage.setItem(KEY, chosen);
+    } catch {
+      // Storage off: the choice lasts until the page reloads.
+    }
   }
   if (chosen === current) return;
   current = chosen;
-  document.documentElement.lang = chosen;
-  apply(document);
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = chosen;
+    apply(document);
+  }
   for (const listener of listeners) listener(chosen);
 }
 
@@ -272,13 +296,27 @@ export function has(key) {
   return key in STRINGS.en;
 }
 
-/** Fills the elements under `root` that name a string: data-i18n (text) and data-i18n-aria-label. */
+/** The keys of a language's strings (for the test that every English string has its Chinese one). */
+export function keys(code) {
+  return Object.keys(STRINGS[code] || {});
+}
+
+/**
+ * Fills the elements under `root` that name a string: data-i18n (text), data-i18n-aria-label,
+ * data-i18n-title and data-i18n-placeholder.
+ */
 export function apply(root) {
   for (const element of root.querySelectorAll('[data-i18n]')) {
     element.textContent = t(element.dataset.i18n);
   }
   for (const element of root.querySelectorAll('[data-i18n-aria-label]')) {
     element.setAttribute('aria-label', t(element.dataset.i18nAriaLabel));
+  }
+  for (const element of root.querySelectorAll('[data-i18n-title]')) {
+    element.setAttribute('title', t(element.dataset.i18nTitle));
+  }
+  for (const element of root.querySelectorAll('[data-i18n-placeholder]')) {
+    element.setAttribute('placeholder', t(element.dataset.i18nPlaceholder));
   }
 }
 
@@ -289,7 +327,9 @@ function initialLanguage() {
   } catch {
     // Storage off.
   }
-  const preferred = [stored, ...(navigator.languages || [navigator.language])].map(supported).find(Boolean);
+  // No navigator outside a browser (the unit tests): English then.
+  const browser = typeof navigator === 'undefined' ? [] : (navigator.languages || [navigator.language]);
+  const preferred = [stored, ...browser].map(supported).find(Boolean);
   return preferred || 'en';
 }
 

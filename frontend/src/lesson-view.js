@@ -26,10 +26,13 @@ export class LessonView {
    * @param {{sendKeys(text: string): boolean}} options.connection the terminal to type commands into
    * @param {() => void} options.focusTerminal gives the keyboard back to the terminal
    * @param {(text: string) => void} options.notice shows a passing message in the status line
-   * @param {(message: string) => void} options.onGone the session or lesson is gone: back to the picker
+   * @param {(message: string, error: Error) => void} options.onGone the session or lesson is gone: back to the
+   *     picker (the error's code says which)
    * @param {() => void} options.onBack "Back to the lessons" was chosen
+   * @param {(stageId: string, hint: number) => void} [options.onHint] hint number `hint` (from 0) of a stage
+   *     was revealed (a workshop records it)
    */
-  constructor({ ui, session, connection, focusTerminal, notice, onGone, onBack }) {
+  constructor({ ui, session, connection, focusTerminal, notice, onGone, onBack, onHint }) {
     this.ui = ui;
     this.session = session;
     this.connection = connection;
@@ -37,6 +40,7 @@ export class LessonView {
     this.notice = notice;
     this.onGone = onGone;
     this.onBack = onBack;
+    this.onHint = onHint || null;
 
     this.lesson = null; // GET /api/lessons/{id} in the current language
     this.progress = null; // LessonProgress
@@ -293,6 +297,7 @@ export class LessonView {
     const shown = this.hintsShown.get(stage.id) || 0;
     if (shown >= stage.hints.length) return;
     this.hintsShown.set(stage.id, shown + 1);
+    this.onHint?.(stage.id, shown);
     if (this.viewing !== stage.id) this.viewing = stage.id;
     this.render({ instructions: false });
     this.say('');
@@ -335,7 +340,7 @@ export class LessonView {
     if (!isGone(error)) return false;
     if (!this.closed) {
       const key = error.code === 'lesson-not-found' ? 'lesson.gone' : 'lesson.sessionGone';
-      this.onGone(t(key, { message: error.message }));
+      this.onGone(t(key, { message: error.message }), error);
     }
     return true;
   }

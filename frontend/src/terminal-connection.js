@@ -26,7 +26,13 @@ const MAX_INPUT_FRAME = 64 * 1024;
 /** Close codes after which reconnecting cannot help (RFC 6455 7.4.1). */
 const CLOSE_NORMAL = 1000;
 const CLOSE_GOING_AWAY = 1001; // The session ended, or the server is shutting down.
-const CLOSE_POLICY = 1008; // Refused: wrong token, unknown session or tab, foreign Origin.
+export const CLOSE_POLICY = 1008; // Refused: wrong token, unknown session or tab, foreign Origin.
+// A workshop's staff acted on the learner's lab host (docs/workshop-api.md): 4000 "reset" (the page starts the
+// lesson again, on a fresh lab host), 4001 "ended by staff". The old lab host is gone either way.
+export const CLOSE_RESET = 4000;
+export const CLOSE_ENDED_BY_STAFF = 4001;
+/** Close codes after which this socket's session cannot come back by reconnecting. */
+const FINAL_CLOSE_CODES = new Set([CLOSE_NORMAL, CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_RESET, CLOSE_ENDED_BY_STAFF]);
 
 const encoder = new TextEncoder();
 
@@ -67,6 +73,8 @@ export class TerminalConnection {
       phase: 'connecting', // connecting | connected | reconnecting | closed
       hostname: null,
       mode: null, // control | watch, from hello or a mode message
+      cols: null, // the terminal's size as the hello said (a watcher shows the learner's screen at that size)
+      rows: null,
       retryInSeconds: null,
       reason: null, // why it is closed (the server's words), or the mode message's reason
       closeCode: null, // the close code, for the page to put in words when there is no reason
@@ -163,7 +171,7 @@ export class TerminalConnection {
     this.idleAckTimer = null;
     if (this.stopped) return;
     const reason = event.reason || null; // The page words a bare code (closeCode) in the learner's language.
-    if (event.code === CLOSE_NORMAL || event.code === CLOSE_GOING_AWAY || event.code === CLOSE_POLICY) {
+    if (FINAL_CLOSE_CODES.has(event.code)) {
       this.stopped = true;
       this.update({ phase: 'closed', reason, closeCode: event.code, retryInSeconds: null });
       return;
@@ -281,6 +289,8 @@ export class TerminalConnection {
       phase: 'connected',
       hostname: hello.hostname || this.state.hostname,
       mode: hello.mode || 'control',
+      cols: Number(hello.cols) || null,
+      rows: Number(hello.rows) || null,
       reason: null,
       closeCode: null,
       retryInSeconds: null,
