@@ -69,6 +69,7 @@ public class LearnerResource {
 
     @POST
     @Path("learners/logout")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response forget() {
         return Response.noContent().cookie(Cookies.cleared(Cookies.LEARNER)).build();
     }

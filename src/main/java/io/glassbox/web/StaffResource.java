@@ -63,6 +63,7 @@ public class StaffResource {
 
     @POST
     @Path("logout")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response signOut(@CookieParam(Cookies.STAFF) String credential) {
         accounts().signOut(credential);
         return Response.noContent().cookie(Cookies.cleared(Cookies.STAFF)).build();

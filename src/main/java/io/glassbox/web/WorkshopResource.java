@@ -82,6 +82,7 @@ public class WorkshopResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addStaff(@PathParam("id") String id, StaffRequest body, @CookieParam(Cookies.STAFF) String credential) {
         StaffMember by = staff(credential);
+        classroom().workshops().get(by, id); // who may not see it is told it does not exist, whatever the username
         String username = StaffResource.required(body).username();
         StaffMember member = classroom().staff().byUsername(username == null ? "" : username).orElseThrow(() ->
                 new WorkshopException(WorkshopException.Reason.INVALID, "There is no staff account \"" + username
@@ -92,6 +93,7 @@ public class WorkshopResource {
 
     @POST
     @Path("{id}/end")
+    @Consumes(MediaType.APPLICATION_JSON)
     public WorkshopView end(@PathParam("id") String id, @CookieParam(Cookies.STAFF) String credential) {
         Workshop ended = classroom().workshops().end(staff(credential), id);
         WorkshopView view = view(ended);
@@ -137,6 +139,7 @@ public class WorkshopResource {
 
     @POST
     @Path("{id}/learners/{learner}/reset")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response reset(@PathParam("id") String id, @PathParam("learner") String learnerId,
             @CookieParam(Cookies.STAFF) String credential) {
         Learner learner = learner(id, learnerId, credential);
@@ -159,6 +162,7 @@ public class WorkshopResource {
 
     @POST
     @Path("{id}/learners/{learner}/end")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response endLearner(@PathParam("id") String id, @PathParam("learner") String learnerId,
             @CookieParam(Cookies.STAFF) String credential) {
         Learner learner = learner(id, learnerId, credential);
@@ -174,6 +178,7 @@ public class WorkshopResource {
     public Response join(JoinRequest body, @QueryParam("lang") String lang) {
         JoinRequest request = StaffResource.required(body);
         Learners.Signed signed = classroom().learners().join(request.code(), request.name());
+        classroom().feed().learnerChanged(signed.workshop().id(), signed.learner().id());
         return Response.status(Response.Status.CREATED).entity(LearnerResource.me(engine, signed, signed.key(), lang))
                 .cookie(Cookies.learner(signed.key())).build();
     }

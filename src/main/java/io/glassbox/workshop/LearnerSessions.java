@@ -23,6 +23,7 @@ import io.glassbox.workshop.store.ProgressStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -106,7 +107,8 @@ public final class LearnerSessions implements SessionEvents {
      * passes are forgotten, and a running lab host is replaced by one fast-forwarded there.
      */
     public void moveTo(Learner learner, Workshop workshop, String lessonId, String stageId) {
-        Lesson lesson = lessons.lesson(lessonId).filter(l -> workshop.lessons().contains(l.id())).orElseThrow(() ->
+        Lesson lesson = (lessonId == null ? Optional.<Lesson>empty() : lessons.lesson(lessonId))
+                .filter(l -> workshop.lessons().contains(l.id())).orElseThrow(() ->
                 new WorkshopException(WorkshopException.Reason.INVALID, "The workshop has no lesson '" + lessonId + "'."));
         List<String> ids = lesson.stages().stream().map(Stage::id).toList();
         int index = ids.indexOf(stageId);

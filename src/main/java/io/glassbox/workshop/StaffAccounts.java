@@ -8,6 +8,7 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -73,13 +74,15 @@ public final class StaffAccounts {
     }
 
     public SignIn signIn(String username, String password) {
-        String hash = username == null ? null : store.passwordHash(username.strip().toLowerCase()).orElse(null);
+        // Locale.ROOT: in a Turkish JVM, "ALICE".toLowerCase() is "alıce" (dotless ı), an unknown user.
+        String name = username == null ? null : username.strip().toLowerCase(Locale.ROOT);
+        String hash = name == null ? null : store.passwordHash(name).orElse(null);
         boolean ok = BcryptUtil.matches(password == null ? "" : password, hash == null ? NO_SUCH_USER : hash);
         if (!ok || hash == null) {
             throw new WorkshopException(WorkshopException.Reason.SIGN_IN_FAILED,
                     "Wrong username or password. Ask an instructor to check your account.");
         }
-        return openSession(store.byUsername(username.strip().toLowerCase()).orElseThrow());
+        return openSession(store.byUsername(name).orElseThrow());
     }
 
     /** The staff member a browser's credential belongs to. */
