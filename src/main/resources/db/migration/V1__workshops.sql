@@ -42,8 +42,9 @@ CREATE TABLE learners (
     id               VARCHAR(32) PRIMARY KEY,
     workshop_id      VARCHAR(32) NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,
     name             VARCHAR(64) NOT NULL,
-    -- The name folded for comparison: "Ada" and "ada " are the same learner's name in one workshop.
-    name_key         VARCHAR(64) NOT NULL,
+    -- The name folded for comparison: "Ada" and "ada " are the same learner's name in one workshop. Twice the
+    -- name's length: folding to lower case can double it ("İ" becomes "i" and a combining dot).
+    name_key         VARCHAR(128) NOT NULL,
     secret_hash      VARCHAR(64) NOT NULL,
     joined_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     last_seen_at     TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -84,7 +85,7 @@ public final class Roster {
         Instant now = clock.instant();
         Session session = sessions.ownedBy(learner.id()).orElse(null);
         LearnerRow.SessionInfo sessionInfo = session == null ? null : new LearnerRow.SessionInfo(session.id(),
-                session.state().name().toLowerCase(), session.watchUrl(1),
+                session.state().name().toLowerCase(Locale.ROOT), session.watchUrl(1),
                 Duration.between(session.lastActive(), now).toSeconds());
         LearnerRow.FastForwardInfo fastForward = session == null ? null : session.fastForward()
                 .map(f -> new LearnerRow.FastForwardInfo(f.done(), f.total(), f.phase(), f.message())).orElse(null);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,6 +30,9 @@ public final class Database {
     public interface Row<T> {
         T map(ResultSet row) throws SQLException;
     }
+
+    /** SQLSTATE of a duplicate key, on H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
 
@@ -83,6 +87,26 @@ public final class Database {
         try (PreparedStatement statement = prepare(connection, sql, parameters)) {
             return statement.executeUpdate();
         }
+    }
+
+    /**
+     * Runs an INSERT that may meet a duplicate key, and answers whether it inserted. Checking first does not
+     * suffice: two transactions may both find no row and both insert, and the second then fails on the key. Its
+     * error is undone back to a savepoint, as PostgreSQL refuses every later statement of a failed transaction.
+     */
+    static boolean insertUnlessDuplicate(Connection connection, String sql, Object... parameters) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            update(connection, sql, parameters);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            return false;
+        }
+        connection.releaseSavepoint(savepoint);
+        return true;
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {

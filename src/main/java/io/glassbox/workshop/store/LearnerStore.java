@@ -49,11 +49,14 @@ public final class LearnerStore {
         db.update("UPDATE learners SET last_seen_at = ? WHERE id = ?", at, id);
     }
 
-    /** Puts the learner on {@code lesson}/{@code stage}; the time on the stage starts over only if it changed. */
+    /**
+     * Puts the learner on {@code lesson}/{@code stage}, seen at {@code at}; the time on the stage starts over only
+     * if it changed. (Every right-hand side reads the row as it was, on H2 and PostgreSQL alike.)
+     */
     public void moveTo(String id, String lesson, String stage, Instant at) {
-        db.update("UPDATE learners SET lesson_id = ?, stage_id = ?, stage_entered_at = ?, last_seen_at = ?"
-                + " WHERE id = ? AND (lesson_id IS NULL OR stage_id IS NULL OR lesson_id <> ? OR stage_id <> ?)",
-                lesson, stage, at, at, id, lesson, stage);
+        db.update("UPDATE learners SET stage_entered_at = CASE WHEN lesson_id = ? AND stage_id = ?"
+                + " THEN stage_entered_at ELSE ? END, lesson_id = ?, stage_id = ?, last_seen_at = ? WHERE id = ?",
+                lesson, stage, at, lesson, stage, at, id);
     }
 
     /** Names compare without case or surrounding space, so "Ada" cannot join twice as "ada ". */

@@ -159,9 +159,10 @@ public final class ProgressStore {
                 + " AND stage_id = ?", row -> 1, pass.learnerId(), pass.lessonId(), pass.stageId()).isEmpty()) {
             return;
         }
-        Database.update(connection, "INSERT INTO stage_passes (learner_id, lesson_id, stage_id, passed_at, skipped)"
-                + " VALUES (?, ?, ?, ?, ?)", pass.learnerId(), pass.lessonId(), pass.stageId(), pass.passedAt(),
-                pass.skipped());
+        // A check racing this one (the automatic one after a command and the Check button) may store it first.
+        Database.insertUnlessDuplicate(connection, "INSERT INTO stage_passes (learner_id, lesson_id, stage_id,"
+                + " passed_at, skipped) VALUES (?, ?, ?, ?, ?)", pass.learnerId(), pass.lessonId(), pass.stageId(),
+                pass.passedAt(), pass.skipped());
     }
 
     private static StagePass pass(ResultSet row) throws SQLException {

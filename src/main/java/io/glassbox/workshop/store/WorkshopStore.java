@@ -54,8 +54,8 @@ public final class WorkshopStore {
         db.transaction(connection -> {
             if (Database.list(connection, "SELECT 1 FROM workshop_staff WHERE workshop_id = ? AND staff_id = ?",
                     row -> 1, workshopId, staffId).isEmpty()) {
-                Database.update(connection, "INSERT INTO workshop_staff (workshop_id, staff_id) VALUES (?, ?)",
-                        workshopId, staffId);
+                Database.insertUnlessDuplicate(connection, "INSERT INTO workshop_staff (workshop_id, staff_id)"
+                        + " VALUES (?, ?)", workshopId, staffId); // another request may add them at the same moment
             }
             return null;
         });
