@@ -1,5 +1,6 @@
 package io.glassbox.web;
 
+import io.glassbox.app.GlassboxConfig;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,11 @@ import java.util.Locale;
  * without Origin does not come from a browser page; it still needs the token.
  */
 record OriginPolicy(List<String> allowedOrigins) {
+
+    /** The server's own origin and those of glassbox.web.allowed-origins. */
+    static OriginPolicy configured(GlassboxConfig config) {
+        return new OriginPolicy(config.web().allowedOrigins().orElse(List.of()));
+    }
 
     OriginPolicy {
         allowedOrigins = allowedOrigins.stream().map(OriginPolicy::normalize).toList();

@@ -11,7 +11,6 @@ import io.glassbox.terminal.Terminal;
 import io.glassbox.terminal.TerminalMode;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.common.annotation.NonBlocking;
-import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -20,7 +19,6 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import java.util.List;
 import org.jboss.logging.Logger;
 import java.util.Optional;
 
@@ -31,9 +29,7 @@ import java.util.Optional;
 @WebSocket(path = "/api/sessions/{id}/terminals/{tab}")
 public class TerminalSocket {
 
-    /** WebSocket close code for a policy violation (RFC 6455, 7.4.1). */
     private static final Logger LOG = Logger.getLogger(TerminalSocket.class);
-    static final int POLICY_VIOLATION = 1008;
     /** RFC 6455 7.4.1: a message too big to process. */
     static final int MESSAGE_TOO_BIG = 1009;
     static final int SERVER_ERROR = 1011;
@@ -48,32 +44,30 @@ public class TerminalSocket {
     public TerminalSocket(Engine engine, ObjectMapper json) {
         this.engine = engine;
         this.json = json;
-        this.origins = new OriginPolicy(engine.config().web().allowedOrigins().orElse(List.of()));
+        this.origins = OriginPolicy.configured(engine.config());
     }
 
     @OnOpen
     public void open(WebSocketConnection connection) {
-        HandshakeRequest handshake = connection.handshakeRequest();
-        if (!origins.allows(handshake.header("Origin"), handshake.header("Host"))) {
-            refuse(connection, "origin not allowed: " + handshake.header("Origin"));
+        if (!Handshakes.fromAllowedOrigin(origins, connection)) {
             return;
         }
-        TerminalRequest request = TerminalRequest.parse(handshake.query());
+        TerminalRequest request = TerminalRequest.parse(connection.handshakeRequest().query());
         Session session;
         try {
             session = engine.sessions().get(connection.pathParam("id"));
         } catch (SessionException e) {
-            refuse(connection, "no such session; it may have ended");
+            Handshakes.refuse(connection, "no such session; it may have ended");
             return;
         }
         Optional<TerminalMode> access = session.terminalAccess(request.token());
         if (access.isEmpty()) {
-            refuse(connection, request.token() == null ? "token missing" : "wrong token for this session");
+            Handshakes.refuse(connection, request.token() == null ? "token missing" : "wrong token for this session");
             return;
         }
         Optional<Terminal> terminal = tab(connection).flatMap(tab -> session.terminals().get(tab));
         if (terminal.isEmpty()) {
-            refuse(connection, "no terminal tab " + connection.pathParam("tab") + " in this session");
+            Handshakes.refuse(connection, "no terminal tab " + connection.pathParam("tab") + " in this session");
             return;
         }
         TerminalMode mode = request.watch() ? TerminalMode.WATCH : access.get();
@@ -84,7 +78,7 @@ public class TerminalSocket {
             connection.userData().put(SESSION, session);
             session.touch(engine.sessions().clock());
         } catch (IllegalStateException closed) {
-            refuse(connection, "the session is ending");
+            Handshakes.refuse(connection, "the session is ending");
         }
     }
 
@@ -145,12 +139,6 @@ public class TerminalSocket {
                     ? new CloseReason(MESSAGE_TOO_BIG, "frame over 64 KiB: send input in smaller frames")
                     : new CloseReason(SERVER_ERROR, abbreviate(message))).subscribe().with(ok -> { }, ignored -> { });
         }
-    }
-
-    private static void refuse(WebSocketConnection connection, String reason) {
-        // A close reason may hold at most 123 bytes (RFC 6455, 5.5).
-        String text = reason.length() > 120 ? reason.substring(0, 120) : reason;
-        connection.close(new CloseReason(POLICY_VIOLATION, text)).await().indefinitely();
     }
 
     private static String abbreviate(String text) {

@@ -2,7 +2,6 @@ package io.glassbox.web;
 
 import io.glassbox.app.Engine;
 import io.glassbox.workshop.Classroom;
-import io.glassbox.workshop.LearnerSessions;
 import io.glassbox.workshop.Learners;
 import io.glassbox.workshop.RosterView;
 import io.glassbox.workshop.WorkshopException;
@@ -142,9 +141,7 @@ public class WorkshopResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response reset(@PathParam("id") String id, @PathParam("learner") String learnerId,
             @CookieParam(Cookies.STAFF) String credential) {
-        Learner learner = learner(id, learnerId, credential);
-        classroom().learnerSessions().endSession(learner, "reset by staff", LearnerSessions.CLOSE_RESET,
-                "reset");
+        classroom().learnerSessions().reset(learner(id, learnerId, credential));
         return Response.noContent().build();
     }
 
@@ -165,9 +162,7 @@ public class WorkshopResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response endLearner(@PathParam("id") String id, @PathParam("learner") String learnerId,
             @CookieParam(Cookies.STAFF) String credential) {
-        Learner learner = learner(id, learnerId, credential);
-        classroom().learnerSessions().endSession(learner, "ended by staff", LearnerSessions.CLOSE_ENDED,
-                "ended by staff");
+        classroom().learnerSessions().end(learner(id, learnerId, credential), "ended by staff");
         return Response.noContent().build();
     }
 

@@ -7,15 +7,12 @@ import io.glassbox.workshop.WorkshopException;
 import io.glassbox.workshop.WorkshopView;
 import io.glassbox.workshop.model.StaffMember;
 import io.glassbox.workshop.model.Workshop;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import java.time.Instant;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,22 +33,21 @@ public class WorkshopSocket {
     public WorkshopSocket(Engine engine, ObjectMapper json) {
         this.engine = engine;
         this.json = json;
-        this.origins = new OriginPolicy(engine.config().web().allowedOrigins().orElse(List.of()));
+        this.origins = OriginPolicy.configured(engine.config());
     }
 
     @OnOpen
     public void open(WebSocketConnection connection) {
-        HandshakeRequest handshake = connection.handshakeRequest();
-        if (!origins.allows(handshake.header("Origin"), handshake.header("Host"))) {
-            refuse(connection, "origin not allowed: " + handshake.header("Origin"));
+        if (!Handshakes.fromAllowedOrigin(origins, connection)) {
             return;
         }
         Workshop workshop;
         try {
-            StaffMember staff = engine.classroom().staff().authenticate(cookie(handshake.header("Cookie"), Cookies.STAFF));
+            StaffMember staff = engine.classroom().staff().authenticate(
+                    cookie(connection.handshakeRequest().header("Cookie"), Cookies.STAFF));
             workshop = engine.classroom().workshops().get(staff, connection.pathParam("id"));
         } catch (WorkshopException e) {
-            refuse(connection, e.getMessage());
+            Handshakes.refuse(connection, e.getMessage());
             return;
         }
         WorkshopView view = WorkshopView.of(workshop, engine.classroom().workshops().staffNames(workshop),
@@ -92,10 +88,5 @@ public class WorkshopSocket {
             }
         }
         return null;
-    }
-
-    private static void refuse(WebSocketConnection connection, String reason) {
-        String text = reason.length() > 120 ? reason.substring(0, 120) : reason;
-        connection.close(new CloseReason(TerminalSocket.POLICY_VIOLATION, text)).await().indefinitely();
     }
 }

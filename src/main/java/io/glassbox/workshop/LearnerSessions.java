@@ -97,8 +97,18 @@ public final class LearnerSessions implements SessionEvents {
         }
     }
 
+    /** Staff reset the learner's lab host: their page starts the lesson again, on a fresh, fast-forwarded one. */
+    public void reset(Learner learner) {
+        endSession(learner, "reset by staff", CLOSE_RESET, "reset");
+    }
+
+    /** Staff ended the learner's lab host ({@code reason} for the log): their page goes back to the lessons. */
+    public void end(Learner learner, String reason) {
+        endSession(learner, reason, CLOSE_ENDED, "ended by staff");
+    }
+
     /** Ends the learner's lab host, if one runs; {@code closeCode} tells their page what to do next. */
-    public void endSession(Learner learner, String reason, int closeCode, String closeReason) {
+    private void endSession(Learner learner, String reason, int closeCode, String closeReason) {
         sessions.ownedBy(learner.id()).ifPresent(session -> sessions.end(session, reason, closeCode, closeReason));
     }
 
@@ -117,13 +127,13 @@ public final class LearnerSessions implements SessionEvents {
                     "The lesson '" + lessonId + "' has no stage '" + stageId + "'; its stages are " + ids + ".");
         }
         progress.fastForward(learner.id(), lessonId, ids.subList(0, index), ids.subList(index, ids.size()), clock.instant());
-        endSession(learner, "moved by staff to " + lessonId + "/" + stageId, CLOSE_RESET, "reset");
+        reset(learner);
         changed(learner.id());
     }
 
     public void endAll(Workshop workshop, String reason) {
         for (Learner learner : learners.inWorkshop(workshop.id())) {
-            endSession(learner, reason, CLOSE_ENDED, "ended by staff");
+            end(learner, reason);
         }
     }
 
