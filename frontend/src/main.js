@@ -172,7 +172,8 @@ async function start(lesson) {
   // A new shell: no since, its output starts at 0. A workshop learner's running lab host (200): replay what
   // its terminal still keeps, as a reload does.
   attach(session, created.created ? undefined : 0);
-  if (created.fastForward?.total > 0) fastForward.start(created.fastForward.total);
+  // A lab host being brought to the learner's stage: the overlay, until a push says "ready".
+  if (created.fastForward) fastForward.start(created.fastForward);
 }
 
 /** Shows the terminal (and the lesson, if any) and connects. `since`: undefined for a new shell, 0 to replay. */

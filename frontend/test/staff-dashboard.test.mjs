@@ -1,6 +1,7 @@
 // The dashboard's pure parts: cell states, stage groups, stuck, idle, the feed model, links, validation.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { hostWords } from '../src/staff/dashboard-grid.js';
 import { cellState, currentStage, groupStages, lessonNumber, progressCount } from '../src/staff/grid-logic.js';
 import { idleSeconds, stuckState, timeOnStage } from '../src/staff/learner-stats.js';
 import { dashboardUrl, liveSocketUrl, rosterCsvUrl } from '../src/staff/links.js';
@@ -31,12 +32,22 @@ test('cells: the current stage after failed checks is failed; skipped wins over 
   assert.equal(cellState(lastFailed, STAGES[1]), 'failed');
   const lastFailedElsewhere = row({ lastCheck: { lesson: '02-uts', stage: 'new-ns', passed: false } });
   assert.equal(cellState(lastFailedElsewhere, STAGES[1]), 'current');
+  const autoFailed = row({ lastCheck: { lesson: '02-uts', stage: 'set-hostname', passed: false, trigger: 'auto', results: [] } });
+  assert.equal(cellState(autoFailed, STAGES[1]), 'current', 'an automatic check fails after every command: no mark');
 });
 
 test('cells: a learner who has not started has every stage to do; a finished stage stays passed', () => {
   assert.deepEqual(STAGES.map((s) => cellState(row({ lesson: null, stage: null, passed: [] }), s)), ['todo', 'todo', 'todo']);
   const finished = row({ lesson: '03-pid', stage: 'pid1', passed: ['02-uts/new-ns', '02-uts/set-hostname', '03-pid/pid1'] });
   assert.equal(cellState(finished, STAGES[2]), 'passed');
+});
+
+test('lab host words: a fast-forward while it replays or after it failed; once ready, the lab host runs', () => {
+  const session = { id: 'S1', state: 'running' };
+  assert.equal(hostWords(row({ session, fastForward: { done: 1, total: 2, phase: 'replaying' } })), 'fast-forward 1/2');
+  assert.equal(hostWords(row({ session, fastForward: { done: 1, total: 2, phase: 'failed' } })), 'fast-forward failed at 1/2');
+  assert.equal(hostWords(row({ session, fastForward: { done: 2, total: 2, phase: 'ready' } })), 'running');
+  assert.equal(hostWords(row()), 'none');
 });
 
 test('stages grouped by lesson with short headers', () => {

@@ -176,10 +176,15 @@ export class DashboardGrid {
   }
 }
 
-/** What the learner's lab host is doing: fast-forwarding (i of N), running, or none. */
+/**
+ * What the learner's lab host is doing: being fast-forwarded (i of N), its fast-forward failed, running, or
+ * none. A fast-forward that is done ("ready") stays in the row; the lab host is simply running then.
+ */
 export function hostWords(row) {
-  if (row.fastForward) {
-    return t('grid.fastForwarding', { done: row.fastForward.done ?? 0, total: row.fastForward.total ?? 0 });
+  const fastForward = row.fastForward;
+  if (fastForward && fastForward.phase !== 'ready') {
+    const key = fastForward.phase === 'failed' ? 'grid.fastForwardFailed' : 'grid.fastForwarding';
+    return t(key, { done: fastForward.done ?? 0, total: fastForward.total ?? 0 });
   }
   if (row.session) return t(`grid.session.${row.session.state === 'running' ? 'running' : 'other'}`, { state: row.session.state || '' });
   return t('grid.noHost');

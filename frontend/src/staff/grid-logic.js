@@ -8,8 +8,10 @@ export function stageKey(lesson, stage) {
 
 /**
  * The state of `row` (a LearnerRow) at `stage` ({lesson, stage}): 'skipped' (fast-forwarded past), 'passed',
- * 'failed' (the current stage, whose last check failed), 'current', or 'todo'. Skipped wins over passed (a
- * skipped stage also counts as passed), both win over current (a finished lesson's last stage).
+ * 'failed' (the current stage, whose last manual check failed), 'current', or 'todo'. Skipped wins over passed (a
+ * skipped stage also counts as passed), both win over current (a finished lesson's last stage). Automatic checks
+ * run after every command and fail as a matter of course while the learner works: they never mark a cell failed
+ * (the server does not count them in failedInARow either).
  */
 export function cellState(row, stage) {
   const key = stageKey(stage.lesson, stage.stage);
@@ -17,7 +19,8 @@ export function cellState(row, stage) {
   if ((row.passed || []).includes(key)) return 'passed';
   if (row.lesson === stage.lesson && row.stage === stage.stage) {
     const check = row.lastCheck;
-    const lastFailedHere = check && !check.passed && check.lesson === stage.lesson && check.stage === stage.stage;
+    const lastFailedHere = check && !check.passed && check.trigger !== 'auto' && check.lesson === stage.lesson
+      && check.stage === stage.stage;
     return (row.failedInARow > 0 || lastFailedHere) ? 'failed' : 'current';
   }
   return 'todo';

@@ -6,7 +6,7 @@
 // #fast-forward carries data-phase (replaying | failed), data-done and data-total for tests.
 
 import { t } from '../i18n.js';
-import { fastForwardStart, fastForwardView } from './fast-forward-text.js';
+import { fastForwardView } from './fast-forward-text.js';
 
 export class FastForwardOverlay {
   /**
@@ -30,9 +30,12 @@ export class FastForwardOverlay {
     return !this.ui.root.hidden;
   }
 
-  /** POST /api/sessions answered fastForward: {total}: show it before the first push arrives. */
-  start(total) {
-    if (total > 0) this.draw(fastForwardStart(total));
+  /**
+   * POST /api/sessions answered fastForward (its status): show it before the first push arrives. A reload (200)
+   * may find it still running, failed (the failure shows), or done ("ready": nothing to show).
+   */
+  start(status) {
+    if (status?.total > 0 && status.phase !== 'ready') this.draw(fastForwardView(status));
   }
 
   /** A {"type": "fast-forward"} push. */

@@ -67,6 +67,7 @@ public class Engine {
     private ExecutorService feed;
     private Classroom classroom;
     private FastForward fastForward;
+    private volatile boolean stopping;
 
     public Engine(GlassboxConfig config, GlassboxMetrics metrics, WorkshopDatabase database, ObjectMapper json) {
         this.config = config;
@@ -158,6 +159,7 @@ public class Engine {
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {
+        stopping = true;
         if (lessons != null) {
             lessons.close();
         }
@@ -188,6 +190,9 @@ public class Engine {
 
     @Scheduled(every = "15s", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reapSessions() {
+        if (stopping) {
+            return; // the database and the sandbox are closing
+        }
         if (sessions != null) {
             sessions.reap();
         }

@@ -259,7 +259,10 @@ public final class SessionRegistry implements AutoCloseable {
     public void close() {
         warm.close();
         provisioner.shutdownNow();
-        List<CompletableFuture<Void>> all = running().stream().map(s -> end(s, "server shutting down")).toList();
+        running().forEach(s -> end(s, "server shutting down"));
+        // Including sessions that were ending already (deleted just before): the sandbox closes after this, and
+        // their teardowns still need its outside network.
+        List<CompletableFuture<Void>> all = List.copyOf(ending.values());
         try {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {

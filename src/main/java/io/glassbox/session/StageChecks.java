@@ -3,6 +3,7 @@ package io.glassbox.session;
 import io.glassbox.lesson.check.KernelState;
 import io.glassbox.lesson.check.StageChecker;
 import io.glassbox.lesson.check.StageResult;
+import io.glassbox.lesson.check.TargetNotFoundException;
 import io.glassbox.lesson.load.LessonCatalog;
 import io.glassbox.lesson.model.Lesson;
 import io.glassbox.lesson.model.Stage;
@@ -73,9 +74,16 @@ public final class StageChecks {
         return report;
     }
 
-    /** The kernel state of terminal {@code tab}'s foreground process. */
+    /**
+     * The kernel state of terminal {@code tab}'s foreground process; a conflict while the terminal has no shell
+     * (it is still starting, or has ended), which is no server error.
+     */
     public KernelState state(Session session, int tab) {
-        return checker.state(session.labHost(), terminal(session, tab).pid());
+        try {
+            return checker.state(session.labHost(), terminal(session, tab).pid());
+        } catch (TargetNotFoundException e) {
+            throw new SessionException(SessionException.Reason.CONFLICT, "No kernel state to show: " + e.getMessage() + ".");
+        }
     }
 
     /** "Show me": types the current stage's solve script into terminal {@code tab}; returns the stage. */

@@ -72,8 +72,10 @@ public class TerminalSocket {
         }
         TerminalMode mode = request.watch() ? TerminalMode.WATCH : access.get();
         try {
-            Terminal.Attachment attachment = terminal.get().attach(new SocketClient(connection, json), mode,
-                    request.since(), request.columns(), request.rows());
+            SocketClient client = new SocketClient(connection, json);
+            Terminal.Attachment attachment = terminal.get().attach(client, mode, request.since(), request.columns(),
+                    request.rows());
+            catchUpOnFastForward(session, terminal.get(), client);
             connection.userData().put(ATTACHMENT, attachment);
             connection.userData().put(SESSION, session);
             session.touch(engine.sessions().clock());
@@ -114,6 +116,17 @@ public class TerminalSocket {
         Terminal.Attachment attachment = connection.userData().get(ATTACHMENT);
         if (attachment != null) {
             attachment.detach();
+        }
+    }
+
+    /**
+     * A window that connects while the server fast-forwards the lab host, or after, missed the pushes so far (the
+     * "ready" that lets it take keys, say): it gets the status now. Read and sent under the terminal's lock, which
+     * its broadcasts hold, so no later push can overtake this one.
+     */
+    private static void catchUpOnFastForward(Session session, Terminal terminal, SocketClient client) {
+        synchronized (terminal) {
+            session.fastForward().ifPresent(status -> client.send(new ServerMessage.Push("fast-forward", status)));
         }
     }
 
