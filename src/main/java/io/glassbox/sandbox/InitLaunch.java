@@ -86,7 +86,7 @@ final class InitLaunch implements AutoCloseable {
 
     private static void sleep() {
         try {
-            Thread.sleep(1);
+            Thread.sleep(2); // a lab host is ready in about 100 ms; 1 ms polls of many at once cost a CPU
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LabHostException("interrupted while creating a lab host", e);
