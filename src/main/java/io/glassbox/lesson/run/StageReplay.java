@@ -8,7 +8,11 @@ import io.glassbox.terminal.Terminal;
 import io.glassbox.terminal.TerminalMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Types a stage's solve script into a terminal the way a careful learner would: one line at a time, each
@@ -22,6 +26,9 @@ public final class StageReplay {
     private static final Duration SETTLE = Duration.ofMillis(300);
     /** How long a stage's checks may take to pass after its script (state can lag a moment, e.g. an OOM kill). */
     private static final Duration CHECK_GRACE = Duration.ofSeconds(5);
+
+    /** {@code <<WORD}, {@code <<-WORD}, {@code <<'WORD'}, {@code <<"WORD"}; not {@code <<<} (a here-string). */
+    private static final Pattern HEREDOC = Pattern.compile("(?<!<)<<(?!<)(-?)\\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\2");
 
     private final StageChecker checker;
     private final Duration lineTimeout;
@@ -67,17 +74,47 @@ public final class StageReplay {
         return awaitPrompt(lab, terminal, watch.transcript, 0);
     }
 
-    /** Types every line of {@code stage}'s solve script, each waited for; a problem description, or null. */
+    /** Types {@code stage}'s solve script, each of its {@link #units} waited for; a problem description, or null. */
     public String typeSolve(Stage stage, LabHost lab, Terminal terminal, Watch watch) {
-        for (String line : stage.solve().strip().split("\n")) {
+        for (List<String> unit : units(stage.solve())) {
             long before = watch.transcript.received();
-            terminal.type((line + "\r").getBytes(StandardCharsets.UTF_8));
+            terminal.type((String.join("\r", unit) + "\r").getBytes(StandardCharsets.UTF_8));
             String problem = awaitPrompt(lab, terminal, watch.transcript, before);
             if (problem != null) {
-                return "after typing `" + line + "`: " + problem;
+                String typed = unit.size() == 1 ? unit.get(0) : unit.get(0) + " (and the " + (unit.size() - 1)
+                        + " lines of its here-document)";
+                return "after typing `" + typed + "`: " + problem;
             }
         }
         return null;
+    }
+
+    /**
+     * A solve script as the units a careful typist waits after: one line, or a command that opens a
+     * here-document together with the document's lines up to its delimiter (the shell reads them all before it
+     * runs the command, so waiting for a prompt after each of them only waited out the quiet period: lesson 15's
+     * 75-line script took 25 s). Here-strings ({@code <<<}) are single lines.
+     */
+    static List<List<String>> units(String solve) {
+        List<List<String>> units = new ArrayList<>();
+        String[] lines = solve.strip().split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            List<String> unit = new ArrayList<>(List.of(lines[i]));
+            Matcher heredoc = HEREDOC.matcher(lines[i]);
+            if (heredoc.find()) {
+                boolean stripTabs = !heredoc.group(1).isEmpty();
+                String delimiter = heredoc.group(3);
+                while (i + 1 < lines.length) {
+                    String line = lines[++i];
+                    unit.add(line);
+                    if ((stripTabs ? line.replaceFirst("^\t+", "") : line).equals(delimiter)) {
+                        break;
+                    }
+                }
+            }
+            units.add(unit);
+        }
+        return units;
     }
 
     /** Checks {@code stage} until it passes or {@link #CHECK_GRACE} is over; the last result. */
