@@ -6,7 +6,9 @@ import com.pty4j.unix.UnixPtyProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import jnr.constants.platform.Errno;
 import jnr.constants.platform.Fcntl;
 import jnr.constants.platform.OpenFlags;
@@ -103,9 +105,11 @@ public final class Pty4jPty implements Pty {
         }
         process.destroy();
         try {
-            if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            // onExit, not waitFor(timeout): pty4j overrides only waitFor(), so the JDK's timed default polls every
+            // 100 ms, and every DELETE of a session took 100 ms longer than the shell needed to go.
+            process.onExit().get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
