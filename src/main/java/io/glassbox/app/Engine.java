@@ -67,6 +67,7 @@ public class Engine {
     private ExecutorService feed;
     private Classroom classroom;
     private FastForward fastForward;
+    private StageReplay replay;
     private volatile boolean stopping;
 
     public Engine(GlassboxConfig config, GlassboxMetrics metrics, WorkshopDatabase database, ObjectMapper json) {
@@ -108,24 +109,24 @@ public class Engine {
             thread.setDaemon(true);
             return thread;
         });
-        stageChecks = new StageChecks(lessons, new StageChecker(proc, cgroups, commands, sandbox.outside()), checkers,
-                metrics);
+        StageChecker checker = new StageChecker(proc, cgroups, commands, sandbox.outside());
+        // One way to type a solve script, for Show me, fast-forwards and the lesson runner alike.
+        replay = new StageReplay(checker, Duration.ofSeconds(60));
+        replays = Executors.newFixedThreadPool(config.sessions().max(), daemon("glassbox-typist"));
+        stageChecks = new StageChecks(lessons, checker, replay, replays, checkers, metrics);
         sessions.onQuiet(stageChecks::onQuiet);
         metrics.watch(sessions, sandbox);
-        openClassroom(proc, cgroups, commands);
+        openClassroom();
         LOG.infof("Glassbox ready: up to %d sessions, data dir %s", config.sessions().max(), config.dataDir());
     }
 
-    /** Workshops: their database, and fast-forwards that replay stages with the checker the runner uses. */
-    private void openClassroom(ProcFs proc, CgroupDriver cgroups, CommandRunner commands) throws IOException {
-        replays = Executors.newFixedThreadPool(config.sessions().max(), daemon("glassbox-fast-forward"));
+    /** Workshops: their database, and fast-forwards that replay stages as Show me and the lesson runner type them. */
+    private void openClassroom() throws IOException {
         feed = Executors.newSingleThreadExecutor(daemon("glassbox-dashboard-feed"));
-        StageReplay replay = new StageReplay(new StageChecker(proc, cgroups, commands, sandbox.outside()),
-                Duration.ofSeconds(60));
         GlassboxConfig.WorkshopsConfig workshops = config.workshops();
         fastForward = new FastForward(replay, lessons, replays, stageChecks.events());
-        classroom = new Classroom(database.open(), sessions, stageChecks, fastForward, lessons, json, Clock.systemUTC(), new Classroom.Settings(
-                workshops.stuckAfter(), workshops.stuckFailures(), workshops.staffSignIn()), feed);
+        classroom = new Classroom(database.open(), sessions, stageChecks, fastForward, lessons, json, Clock.systemUTC(),
+                new Classroom.Settings(workshops.stuckAfter(), workshops.stuckFailures(), workshops.staffSignIn()), feed);
         announceSetupToken();
     }
 
@@ -174,6 +175,8 @@ public class Engine {
         }
         if (replays != null) {
             replays.shutdownNow();
+        }
+        if (feed != null) {
             feed.shutdownNow();
         }
         if (timers != null) {

@@ -7,9 +7,9 @@ import io.glassbox.lesson.check.TargetNotFoundException;
 import io.glassbox.lesson.load.LessonCatalog;
 import io.glassbox.lesson.model.Lesson;
 import io.glassbox.lesson.model.Stage;
+import io.glassbox.lesson.run.StageReplay;
 import io.glassbox.terminal.ServerMessage;
 import io.glassbox.terminal.Terminal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,13 +28,23 @@ public final class StageChecks {
 
     private final LessonCatalog catalog;
     private final StageChecker checker;
+    private final StageReplay replay;
+    private final ExecutorService typists;
+    private final Set<String> solving = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers;
     private final SessionMetrics metrics;
     private final Set<String> checking = ConcurrentHashMap.newKeySet();
     private final List<SessionEvents> listeners = new CopyOnWriteArrayList<>();
 
-    public StageChecks(LessonCatalog catalog, StageChecker checker, ExecutorService workers, SessionMetrics metrics) {
+    /**
+     * @param replay types solve scripts for Show me, exactly as the lesson runner does
+     * @param typists runs Show me's typing (seconds, for a long script), off request and check threads
+     */
+    public StageChecks(LessonCatalog catalog, StageChecker checker, StageReplay replay, ExecutorService typists,
+            ExecutorService workers, SessionMetrics metrics) {
         this.catalog = catalog;
+        this.replay = replay;
+        this.typists = typists;
         this.metrics = metrics;
         this.checker = checker;
         this.workers = workers;
@@ -86,14 +96,45 @@ public final class StageChecks {
         }
     }
 
-    /** "Show me": types the current stage's solve script into terminal {@code tab}; returns the stage. */
+    /**
+     * "Show me": types the current stage's solve script into terminal {@code tab} in the background, the way the
+     * lesson runner proves it (a command at a time, each waited for until the shell is back at its prompt), so a
+     * stage the runner passes passes for Show me too; pasting the whole script at once raced (lesson 08 killed its
+     * fork bomb before the bomb reached the limit). The learner's keys wait meanwhile. Answers the stage.
+     */
     public String solve(Session session, int tab) {
         notFastForwarding(session);
         LessonProgress progress = progress(session);
         Stage stage = progress.stage(lesson(progress));
-        terminal(session, tab).type(stage.solve().getBytes(StandardCharsets.UTF_8));
+        Terminal terminal = terminal(session, tab);
+        if (!solving.add(session.id())) {
+            throw new SessionException(SessionException.Reason.CONFLICT,
+                    "Show me is still typing the solution; wait until it is done.");
+        }
+        terminal.lockInput("Show me is typing the solution; the keyboard is yours again when it is done.");
+        try {
+            typists.execute(() -> typeSolve(session, stage, terminal));
+        } catch (RuntimeException e) {
+            terminal.lockInput(null);
+            solving.remove(session.id());
+            throw e;
+        }
         listeners.forEach(listener -> listener.solveShown(session, progress.lessonId(), stage.id()));
         return stage.id();
+    }
+
+    private void typeSolve(Session session, Stage stage, Terminal terminal) {
+        try (StageReplay.Watch watch = StageReplay.watch(terminal)) {
+            String problem = replay.typeSolve(stage, session.labHost(), terminal, watch);
+            if (problem != null) {
+                LOG.infof("Show me in session %s, stage %s: %s", session.id(), stage.id(), problem);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Show me in session %s", session.id());
+        } finally {
+            terminal.lockInput(null);
+            solving.remove(session.id());
+        }
     }
 
     /** The page showed hint {@code hint} (from 0) of {@code stageId}; recorded by the listeners. */

@@ -133,6 +133,14 @@ final class TerminalConnection implements AutoCloseable {
         return messages().stream().filter(m -> m.path("type").asText().equals(type)).reduce((a, b) -> b).orElseThrow();
     }
 
+    /** The first message of {@code type} that satisfies {@code matching}, waited for. */
+    JsonNode awaitMessage(String type, java.util.function.Predicate<JsonNode> matching, Duration timeout) {
+        java.util.function.Supplier<java.util.Optional<JsonNode>> found = () -> messages().stream()
+                .filter(m -> m.path("type").asText().equals(type)).filter(matching).findFirst();
+        await(() -> found.get().isPresent(), timeout, "a matching \"" + type + "\" message");
+        return found.get().orElseThrow();
+    }
+
     CloseReason awaitClose(Duration timeout) {
         await(() -> closeReason() != null, timeout, "the connection to close");
         return closeReason();
