@@ -309,6 +309,13 @@ class AttackSuiteTest {
         deaf.sendText("{\"type\":\"ack\",\"offset\":" + (deaf.offset() + window) + "}");
         record(group, "client that never reads + yes", "at most the window (" + (window >> 10) + " KiB) in flight",
                 (received >> 10) + " KiB sent in 2 s", received <= window + 8192);
+
+        // A request refused before routing (431: headers too large) is counted under its raw path; the metrics are
+        // public (/q/metrics), so a session id, a workshop id or a join code in that path would be on show.
+        int oversized = given().header("X-Padding", "x".repeat(60_000)).get("/api/sessions/" + a.id()).statusCode();
+        String metrics = given().get("/q/metrics").asString();
+        record(group, "oversized header on a session's URL, then /q/metrics", "431; the metrics carry no session id",
+                oversized + "; id in /q/metrics: " + metrics.contains(a.id()), oversized == 431 && !metrics.contains(a.id()));
         assertContained();
     }
 
