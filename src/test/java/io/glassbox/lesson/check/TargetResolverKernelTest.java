@@ -140,16 +140,25 @@ class TargetResolverKernelTest {
 
     private ResolvedTarget awaitShell(Predicate<ResolvedTarget> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        ResolvedTarget target = shell();
-        while (!wanted.test(target)) {
+        ResolvedTarget target = shellWhileItChanges();
+        while (target == null || !wanted.test(target)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the terminal's foreground process stayed " + target + "; output:\n"
                         + output.text());
             }
             Thread.sleep(20);
-            target = shell();
+            target = shellWhileItChanges();
         }
         return target;
+    }
+
+    /** The shell, or null while a shell of the chain is exiting under the resolver ("No such process"): look again. */
+    private ResolvedTarget shellWhileItChanges() {
+        try {
+            return shell();
+        } catch (java.io.UncheckedIOException exiting) {
+            return null;
+        }
     }
 
     private void type(String text) throws java.io.IOException {
