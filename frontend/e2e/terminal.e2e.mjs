@@ -15,10 +15,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, loadChromium, startClock } from './harness.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic'];
 const TIME_LIMIT_MS = 60_000;
 /** Kept back from every wait so a failure still has time to take its screenshot and end the session. */
 const REPORT_RESERVE_MS = 10_000;
@@ -35,29 +33,8 @@ if (!base) {
   process.exit(2);
 }
 
-if (Number(process.versions.node.split('.')[0]) < 20) {
-  console.error(`e2e: needs Node.js 20 or newer (playwright-core does), this is ${process.version}`);
-  process.exit(1);
-}
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  console.error('e2e: playwright-core is not installed: run `npm ci` in frontend/ (the Maven build does, unless -DskipFrontend)');
-  process.exit(1);
-}
-
-const started = Date.now();
-const deadline = started + TIME_LIMIT_MS;
-// Every wait below ends before the deadline; this is for a browser that hangs outright. Exiting makes
-// playwright-core kill the Chromium it launched.
-setTimeout(() => {
-  console.error(`e2e FAILED: over the time limit of ${TIME_LIMIT_MS / 1000}s`);
-  process.exit(1);
-}, TIME_LIMIT_MS).unref();
-const log = (text) => console.log(`e2e [${((Date.now() - started) / 1000).toFixed(1)}s] ${text}`);
-const timeLeft = () => Math.max(1_000, deadline - REPORT_RESERVE_MS - Date.now());
+const chromium = await loadChromium();
+const { elapsed, log, timeLeft } = startClock(TIME_LIMIT_MS, REPORT_RESERVE_MS);
 /** What the browser said along the way, printed on failure: console, page errors, sockets, blocked requests. */
 const browserLog = [];
 // The terminal URL carries the session's token; keep it out of the output.
@@ -215,7 +192,7 @@ function isLoopback(url) {
 }
 
 async function reportFailure(error) {
-  console.error(`e2e FAILED after ${((Date.now() - started) / 1000).toFixed(1)}s: ${error.message}`);
+  console.error(`e2e FAILED after ${elapsed()}: ${error.message}`);
   if (!page) return;
   try {
     console.error(`status line: ${await statusLine(page)}`);

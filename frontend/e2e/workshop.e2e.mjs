@@ -23,10 +23,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, loadChromium, startClock } from './harness.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic',
+const WORKSHOP_ARGS = [...CHROMIUM_ARGS,
   // Four pages work at once; none of them may be slowed down as a background tab would be.
   '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'];
 const TIME_LIMIT_MS = 240_000;
@@ -52,30 +51,8 @@ if (!base || !setupToken) {
   process.exit(2);
 }
 
-if (Number(process.versions.node.split('.')[0]) < 20) {
-  console.error(`e2e: needs Node.js 20 or newer (playwright-core does), this is ${process.version}`);
-  process.exit(1);
-}
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch {
-  console.error('e2e: playwright-core is not installed: run `npm ci` in frontend/ (the Maven build does, unless -DskipFrontend)');
-  process.exit(1);
-}
-
-const started = Date.now();
-const deadline = started + TIME_LIMIT_MS;
-// Every wait below ends before the deadline; this is for a browser that hangs outright. Exiting makes
-// playwright-core kill the Chromium it launched.
-setTimeout(() => {
-  console.error(`e2e FAILED: over the time limit of ${TIME_LIMIT_MS / 1000}s`);
-  process.exit(1);
-}, TIME_LIMIT_MS).unref();
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
-const log = (text) => console.log(`e2e [${elapsed()}] ${text}`);
-const timeLeft = () => Math.max(1_000, deadline - REPORT_RESERVE_MS - Date.now());
+const chromium = await loadChromium();
+const { elapsed, log, timeLeft } = startClock(TIME_LIMIT_MS, REPORT_RESERVE_MS);
 // Terminal and resume URLs carry secrets; keep them out of the output.
 const redact = (text) => text.replace(/token=[^&\s"]+/g, 'token=…').replace(/setup=[^&\s"]+/g, 'setup=…')
   .replace(/resume#[^\s"]+/g, 'resume#…');
@@ -95,7 +72,7 @@ const learners = [
 ];
 let exitCode = 1;
 try {
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 20_000 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: WORKSHOP_ARGS, timeout: 20_000 });
 
   const workshop = await setUpWorkshop();
   await Promise.all(learners.map((learner) => joinAndStart(learner, workshop)));
