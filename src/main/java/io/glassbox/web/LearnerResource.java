@@ -80,10 +80,8 @@ public class LearnerResource {
         List<StagePass> passes = engine.classroom().roster().passes(signed.learner().id());
         List<LessonMarks> lessons = workshop.lessons().stream().map(id -> engine.lessons().lesson(id))
                 .flatMap(Optional::stream).map(lesson -> marks(lesson, passes, language)).toList();
-        Instant now = Instant.now();
-        WorkshopView view = WorkshopView.of(workshop, List.of(), 0, now);
         WorkshopCard card = new WorkshopCard(workshop.id(), workshop.title(), workshop.code(), workshop.language(),
-                view.state(), workshop.endsAt(), view.announcement(), lessons);
+                workshop.state(Instant.now()).wireName(), workshop.endsAt(), WorkshopView.Announcement.of(workshop), lessons);
         Position current = signed.learner().lessonId() == null ? null
                 : new Position(signed.learner().lessonId(), signed.learner().stageId());
         return new Me(new Identity(signed.learner().id(), signed.learner().name()), key, "/resume#" + key, card, current);

@@ -66,7 +66,7 @@ public class SessionResource {
 
         static Tab of(Session session, Terminal terminal) {
             return new Tab(terminal.tab(), terminal.isRunning(), terminal.clientCount(),
-                    SessionResource.terminalUrl(session, terminal.tab()), SessionResource.watchUrl(session, terminal.tab()));
+                    session.terminalUrl(terminal.tab()), session.watchUrl(terminal.tab()));
         }
     }
 
@@ -112,7 +112,7 @@ public class SessionResource {
     }
 
     private static Created created(Session session, FastForwardStatus fastForward) {
-        return new Created(session.id(), session.token(), terminalUrl(session, 1), watchUrl(session, 1),
+        return new Created(session.id(), session.token(), session.terminalUrl(1), session.watchUrl(1),
                 session.lesson().orElse(null), session.stage().orElse(null), session.labHost().hostname(), fastForward);
     }
 
@@ -186,14 +186,6 @@ public class SessionResource {
     public KernelState state(@PathParam("id") String id, @QueryParam("tab") @DefaultValue("1") int tab,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return engine.stageChecks().state(engine.sessions().authorize(id, Bearer.token(authorization)), tab);
-    }
-
-    static String terminalUrl(Session session, int tab) {
-        return session.terminalUrl(tab);
-    }
-
-    static String watchUrl(Session session, int tab) {
-        return session.watchUrl(tab);
     }
 
     private static String abbreviate(String text) {

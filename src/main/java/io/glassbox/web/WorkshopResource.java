@@ -179,8 +179,7 @@ public class WorkshopResource {
     }
 
     private WorkshopView view(Workshop workshop) {
-        return WorkshopView.of(workshop, classroom().workshops().staffNames(workshop),
-                classroom().workshops().learnerCount(workshop), Instant.now());
+        return classroom().workshops().view(workshop);
     }
 
     private Learner learner(String workshopId, String learnerId, String credential) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.app.Engine;
 import io.glassbox.workshop.WorkshopException;
-import io.glassbox.workshop.WorkshopView;
 import io.glassbox.workshop.model.StaffMember;
 import io.glassbox.workshop.model.Workshop;
 import io.quarkus.websockets.next.OnClose;
@@ -12,7 +11,6 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,9 +48,7 @@ public class WorkshopSocket {
             Handshakes.refuse(connection, e.getMessage());
             return;
         }
-        WorkshopView view = WorkshopView.of(workshop, engine.classroom().workshops().staffNames(workshop),
-                engine.classroom().workshops().learnerCount(workshop), Instant.now());
-        send(connection, engine.classroom().roster().snapshot(view, workshop));
+        send(connection, engine.classroom().roster().snapshot(engine.classroom().workshops().view(workshop), workshop));
         connection.userData().put(UNWATCH, engine.classroom().feed().watch(workshop.id(), message -> send(connection, message)));
     }
 

@@ -12,7 +12,7 @@ public record WorkshopView(String id, String title, String code, String joinUrl,
     /** The last broadcast, shown to learners who come later too. */
     public record Announcement(String message, Instant at) {
 
-        static Announcement of(Workshop workshop) {
+        public static Announcement of(Workshop workshop) {
             return workshop.announcement() == null ? null
                     : new Announcement(workshop.announcement(), workshop.announcedAt());
         }

@@ -92,12 +92,10 @@ public final class Workshops {
         return workshop;
     }
 
-    public List<String> staffNames(Workshop workshop) {
-        return store.staffNames(workshop.id());
-    }
-
-    public int learnerCount(Workshop workshop) {
-        return store.learnerCount(workshop.id());
+    /** The workshop as its staff see it in the API: with its staff, number of learners and state now. */
+    public WorkshopView view(Workshop workshop) {
+        return WorkshopView.of(workshop, store.staffNames(workshop.id()), store.learnerCount(workshop.id()),
+                clock.instant());
     }
 
     /** The owner adds a staff account to the workshop. */

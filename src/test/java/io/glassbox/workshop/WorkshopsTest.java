@@ -65,7 +65,7 @@ class WorkshopsTest {
 
         assertThat(f.workshops.get(f.assistant, workshop.id())).isEqualTo(workshop);
         assertThat(f.workshops.visible(f.assistant)).containsExactly(workshop);
-        assertThat(f.workshops.staffNames(workshop)).containsExactly(f.assistant.username());
+        assertThat(f.workshops.view(workshop).staff()).containsExactly(f.assistant.username());
     }
 
     @OnServerDatabases
