@@ -12,6 +12,7 @@ import io.glassbox.lesson.check.StageChecker;
 import io.glassbox.lesson.load.LessonCatalog;
 import io.glassbox.lesson.run.StageReplay;
 import io.glassbox.sandbox.IsolationChoice;
+import io.glassbox.sandbox.LabLimits;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.sandbox.SandboxSettings;
 import io.glassbox.session.FastForward;
@@ -91,6 +92,8 @@ public class Engine {
         CgroupDriver cgroups = CgroupDrivers.detect(CgroupLayout.detect(proc.mountInfo(ProcessHandle.current().pid())), proc);
         sandbox = Sandbox.open(sandboxSettings(), commands, proc, cgroups);
         LOG.infof("learner processes run under: %s", sandbox.confinement().describe());
+        LOG.infof("per-lab limits: %d namespaces of each type; %s", config.sandbox().namespaces(),
+                sandbox.mountMaxReport());
         teardowns = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "glassbox-teardown");
             thread.setDaemon(true);
@@ -209,7 +212,7 @@ public class Engine {
         return new SandboxSettings(config.dataDir().toAbsolutePath(), isolation.mode(),
                 sandboxConfig.memory().asLongValue(), sandboxConfig.pids(), sandboxConfig.cpus(),
                 sandboxConfig.disk().asLongValue(), sandboxConfig.shm().asLongValue(), sandboxConfig.uidBase(),
-                sandboxConfig.startTimeout());
+                sandboxConfig.startTimeout(), new LabLimits(sandboxConfig.namespaces(), sandboxConfig.mountMax()));
     }
 
     /** Sessions need the lab host's memory cap plus the reserve available; unknown memory never refuses. */

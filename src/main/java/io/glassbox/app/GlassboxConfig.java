@@ -63,6 +63,20 @@ public interface GlassboxConfig {
         /** How long a lab host may take to start. */
         @WithDefault("20s")
         Duration startTimeout();
+
+        /**
+         * Namespaces of each type a lab host may hold at once, its own included; the learner cannot raise it
+         * (see {@link io.glassbox.sandbox.LabLimits}).
+         */
+        @WithDefault("16")
+        int namespaces();
+
+        /**
+         * Mounts per mount namespace, machine-wide: the server lowers {@code fs.mount-max} to this at start
+         * (never raises it); 0 leaves it alone.
+         */
+        @WithDefault("2048")
+        int mountMax();
     }
 
     /** Session limits. */

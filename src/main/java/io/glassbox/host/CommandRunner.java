@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,22 @@ public final class CommandRunner {
             "LC_ALL", "C.UTF-8");
 
     private final Duration defaultTimeout;
+
+    /**
+     * The absolute path of {@code tool} on {@link #ENVIRONMENT}'s PATH, for command lines run by a static
+     * busybox sh, which would otherwise run its own applet of the same name (busybox's unshare lacks
+     * options util-linux's has).
+     */
+    public static String locate(String tool) {
+        for (String dir : ENVIRONMENT.get("PATH").split(":")) {
+            Path candidate = Path.of(dir, tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new IllegalStateException(tool + " is not installed (looked in " + ENVIRONMENT.get("PATH")
+                + "); install util-linux");
+    }
 
     public CommandRunner(Duration defaultTimeout) {
         this.defaultTimeout = defaultTimeout;

@@ -32,6 +32,15 @@ public record DataDir(Path root) {
         return root.resolve("lab/init.sh");
     }
 
+    public Path labStageScript() {
+        return root.resolve("lab/stage.sh");
+    }
+
+    /** Where each lab's set-up mounts its read-only staging tmpfs, in a mount namespace of its own. */
+    public Path labStageMountPoint() {
+        return root.resolve("lab/stage");
+    }
+
     public Path labEtc() {
         return root.resolve("lab/etc");
     }
@@ -54,11 +63,11 @@ public record DataDir(Path root) {
 
     /**
      * Creates the directories. Lab set-up runs as the lab's own root, an unprivileged uid on the machine, and
-     * copies the images and /etc template from here, so every directory on the way must be searchable by
+     * copies the /etc template from here, so every directory on the way must be searchable by
      * others (o+x): a data dir under /root (mode 0700) cannot work, and this says so.
      */
     public void create() throws IOException {
-        for (Path dir : new Path[] {root, labRootMountPoint(), internetWww(), sessions()}) {
+        for (Path dir : new Path[] {root, labRootMountPoint(), labStageMountPoint(), internetWww(), sessions()}) {
             Files.createDirectories(dir);
         }
         for (Path dir = root.toAbsolutePath(); dir != null; dir = dir.getParent()) {

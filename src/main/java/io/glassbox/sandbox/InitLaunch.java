@@ -79,7 +79,7 @@ final class InitLaunch implements AutoCloseable {
     }
 
     /** Everything set-up printed (lab-init.sh's last line names the failed step), as the error message. */
-    private LabHostException failure(String fallback) {
+    LabHostException failure(String fallback) {
         String said = String.join("\n", lines()).replaceAll("(?m)^\\d+$\\n?", "").strip();
         return new LabHostException("lab host set-up failed: " + (said.isEmpty() ? fallback : said), null);
     }

@@ -1,5 +1,6 @@
 package io.glassbox.sandbox;
 
+import io.glassbox.host.CommandRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.List;
 /** The command lines that put processes into a lab host. */
 final class LabCommands {
 
-    /** The namespaces every lab host has besides (in userns mode) its user namespace. */
-    static final List<String> UNSHARE = List.of("unshare", "--mount", "--pid", "--fork", "--uts", "--ipc", "--net",
+    /** The namespaces every lab host has besides (in userns mode) its user namespace: unshare's options. */
+    private static final List<String> UNSHARE_OPTIONS = List.of("--mount", "--pid", "--fork", "--uts", "--ipc", "--net",
             "--cgroup", "--kill-child");
 
     /**
@@ -47,14 +48,19 @@ final class LabCommands {
 
     /**
      * Starts a lab host's init script under a static busybox sh, in fresh namespaces, inside the user namespace
-     * at {@code userNamespace} (or none in privileged mode).
+     * at {@code userNamespace} (or none in privileged mode), after the stage script has made the lab's
+     * read-only mounts as the machine's root in a mount namespace of its own (so that they arrive locked).
      */
-    static List<String> launchInit(String userNamespace, Path busybox, Path initScript) {
-        List<String> argv = new ArrayList<>();
+    static List<String> launchInit(String userNamespace, Path busybox, Path stageScript, Path initScript) {
+        List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--",
+                busybox.toString(), "sh", stageScript.toString()));
+        // What the stage script execs: absolute paths, or busybox sh would run its own applets.
         if (userNamespace != null) {
-            argv.addAll(List.of("nsenter", "--user=" + userNamespace, "-S", "0", "-G", "0", "--"));
+            argv.addAll(List.of(CommandRunner.locate("nsenter"), "--user=" + userNamespace, "-S", "0", "-G", "0",
+                    "--"));
         }
-        argv.addAll(UNSHARE);
+        argv.add(CommandRunner.locate("unshare"));
+        argv.addAll(UNSHARE_OPTIONS);
         argv.addAll(List.of("--", busybox.toString(), "sh", initScript.toString()));
         return argv;
     }

@@ -1,7 +1,6 @@
 package io.glassbox.sandbox;
 
 import io.glassbox.host.CommandRunner;
-import io.glassbox.kernel.IdMapping;
 import io.glassbox.kernel.KernelException;
 import io.glassbox.kernel.NamespaceType;
 import io.glassbox.kernel.ProcFs;
@@ -10,6 +9,7 @@ import io.glassbox.kernel.cgroup.CgroupNode;
 import io.glassbox.kernel.cgroup.CpuQuota;
 import io.glassbox.kernel.cgroup.Delegation;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -73,13 +73,13 @@ final class LabHostFactory {
             Delegation delegation = cgroups.delegate(lab, (int) uidBase, (int) uidBase);
             List<Path> procsFiles = cgroups.procsFiles(delegation.processes());
             // The holder must outlive the moment init joins its user namespace; waiting for ready covers that.
-            try (UserNamespaceHolder holder = userns ? UserNamespaceHolder.create(commands, proc,
-                    new IdMapping(0, uidBase, SandboxSettings.UIDS_PER_LAB), settings.startTimeout()) : null;
+            try (UserNamespaceHolder holder = userns ? UserNamespaceHolder.create(commands, proc, uidBase,
+                    settings.limits(), settings.startTimeout()) : null;
                     InitLaunch launch = launch(state, delegation, holder)) {
                 long outerPid = launch.awaitPid();
                 state = state.withProcesses(outerPid, proc.stat(outerPid).startTime(), 0, 0);
                 store.save(state);
-                long initPid = awaitInit(outerPid);
+                long initPid = awaitInit(outerPid, launch);
                 state = state.withProcesses(outerPid, state.outerStartTime(), initPid, proc.stat(initPid).startTime());
                 store.save(state);
                 // init's network namespace exists from its first instruction: wire the uplink while it sets up.
@@ -126,7 +126,7 @@ final class LabHostFactory {
      */
     private InitLaunch launch(LabState state, Delegation delegation, UserNamespaceHolder holder) {
         List<String> init = LabCommands.launchInit(holder == null ? null : holder.namespacePath(), busybox,
-                dataDir.labInitScript());
+                dataDir.labStageScript(), dataDir.labInitScript());
         Path output = dataDir.sessions().resolve(state.id() + ".launch");
         List<Path> launchProcsFiles = cgroups.procsFiles(delegation.namespaceRoot());
         commands.startLogged(LabCommands.announcedInCgroups(launchProcsFiles, init), initEnvironment(state, delegation),
@@ -143,10 +143,12 @@ final class LabHostFactory {
         cgroups.limitDescendants(session, Sandbox.LEARNER_CGROUPS_MAX + 2);
     }
 
-    /** The init script's inputs (see lab-init.sh); the script clears its environment before init starts. */
+    /** The stage and init scripts' inputs (see lab-stage.sh, lab-init.sh); init clears its environment. */
     private Map<String, String> initEnvironment(LabState state, Delegation delegation) {
         Map<String, String> environment = new HashMap<>();
         environment.put("GB_ROOT", dataDir.labRootMountPoint().toString());
+        environment.put("GB_STAGE", dataDir.labStageMountPoint().toString());
+        environment.put("GB_UID_BASE", Long.toString(state.uidBase()));
         environment.put("GB_HOSTNAME", state.hostname());
         environment.put("GB_ETC", dataDir.labEtc().toString());
         environment.put("GB_IMAGES", dataDir.images().toString());
@@ -165,14 +167,15 @@ final class LabHostFactory {
 
     /**
      * Waits for the lab host's init: the outer unshare's only child, which exists once unshare has created the
-     * namespaces and forked. Its network namespace must not be the server's, or the uplink would land there.
+     * namespaces and forked (before that, the launcher runs lab-stage.sh, whose commands are its children). Its network namespace must not be the server's, or the uplink would land there.
      */
-    private long awaitInit(long outerPid) throws IOException {
+    private long awaitInit(long outerPid, InitLaunch launch) throws IOException {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         long serverNet = proc.namespace(ProcessHandle.current().pid(), NamespaceType.NET).inode();
         while (System.nanoTime() < deadline && proc.exists(outerPid)) {
-            List<Long> children = proc.children(outerPid);
-            if (children.size() == 1 && proc.namespace(children.get(0), NamespaceType.NET).inode() != serverNet) {
+            List<Long> children = children(outerPid);
+            // Until the launcher becomes the outer unshare, its children are lab-stage.sh's short-lived tools.
+            if (children.size() == 1 && inOtherNetwork(children.get(0), serverNet)) {
                 return children.get(0);
             }
             if (children.size() > 1) {
@@ -180,8 +183,27 @@ final class LabHostFactory {
             }
             sleep(1);
         }
-        throw new LabHostException("lab host init did not start (the launcher " + outerPid + " is "
-                + (proc.exists(outerPid) ? "still waiting" : "gone") + ")", null);
+        if (!proc.exists(outerPid)) {
+            throw launch.failure("lab host init did not start (the launcher " + outerPid + " is gone)");
+        }
+        throw new LabHostException("lab host init did not start (the launcher " + outerPid + " is still waiting)",
+                null);
+    }
+
+    private List<Long> children(long pid) throws IOException {
+        try {
+            return proc.children(pid);
+        } catch (NoSuchFileException gone) {
+            return List.of();
+        }
+    }
+
+    private boolean inOtherNetwork(long pid, long serverNet) {
+        try {
+            return proc.namespace(pid, NamespaceType.NET).inode() != serverNet;
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     private static void sleep(long millis) {

@@ -34,6 +34,7 @@ public final class Sandbox implements AutoCloseable {
     private final FileChannel lockChannel;
     private final CgroupDriver cgroups;
     private final CgroupNode instanceCgroup;
+    private String mountMaxReport = "fs.mount-max not read yet";
     private final OutsideNetwork outside;
     private final LabStateStore store;
     private final LabHostFactory factory;
@@ -66,6 +67,11 @@ public final class Sandbox implements AutoCloseable {
         this.slots = new SlotAllocator(settings.maxSlots());
     }
 
+    /** What start-up did to the machine's fs.mount-max (see {@link LabLimits#applyMountMax}). */
+    public String mountMaxReport() {
+        return mountMaxReport;
+    }
+
     /** Prepares the machine for lab hosts; fails with a message naming what is missing. */
     public static Sandbox open(SandboxSettings settings, CommandRunner commands, ProcFs proc, CgroupDriver cgroups)
             throws IOException {
@@ -84,9 +90,12 @@ public final class Sandbox implements AutoCloseable {
 
     private void prepare(CommandRunner commands) throws IOException {
         sweep();
-        try (InputStream script = Sandbox.class.getResourceAsStream("lab-init.sh")) {
-            Files.write(dataDir.labInitScript(), script.readAllBytes());
+        try (InputStream init = Sandbox.class.getResourceAsStream("lab-init.sh");
+                InputStream stage = Sandbox.class.getResourceAsStream("lab-stage.sh")) {
+            Files.write(dataDir.labInitScript(), init.readAllBytes());
+            Files.write(dataDir.labStageScript(), stage.readAllBytes());
         }
+        mountMaxReport = settings.limits().applyMountMax(Path.of("/proc/sys/fs/mount-max"));
         EtcTemplate.write(dataDir.labEtc(), Path.of("/etc"));
         new ImageBuilder(commands).build(dataDir.images());
         cgroups.create(instanceCgroup);

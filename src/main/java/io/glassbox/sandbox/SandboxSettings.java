@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param shmBytes size of /dev/shm
  * @param uidBase first host uid of the first lab host's range in userns mode; each slot takes 65536
  * @param startTimeout how long a lab host may take to become ready
+ * @param limits how many namespaces and other counted kernel objects a lab host may create
  */
 public record SandboxSettings(Path dataDir, IsolationMode isolation, long memoryMaxBytes, long pidsMax, double cpus,
-        long diskBytes, long shmBytes, long uidBase, Duration startTimeout) {
+        long diskBytes, long shmBytes, long uidBase, Duration startTimeout, LabLimits limits) {
 
     /** uids per lab host: a full 16-bit range, so tools like useradd behave as on a normal machine. */
     public static final long UIDS_PER_LAB = 65536;
@@ -39,7 +40,7 @@ public record SandboxSettings(Path dataDir, IsolationMode isolation, long memory
 
     public static SandboxSettings defaults(Path dataDir, IsolationMode isolation) {
         return new SandboxSettings(dataDir, isolation, 512L << 20, 512, 1.0, 256L << 20, 64L << 20, 1_000_000_000L,
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(20), new LabLimits(16, 2048));
     }
 
     /** The largest number of lab hosts whose uid ranges still fit below 2^31. */

@@ -340,6 +340,115 @@ class AttackSuiteTest {
         return text.length() <= length ? text : text.substring(0, length) + "…";
     }
 
+    // ---------------------------------------------------------------------------------------------- kernel objects
+
+    /** Issue 12, items 1 and 4: counted kernel objects stop at the lab's limits; read-only mounts stay read-only. */
+    @Test
+    @Order(2)
+    void kernelObjectsStopAtTheLabsLimitsAndReadOnlyMountsStayReadOnly() {
+        String group = "kernel";
+        if (skippedWhenPrivileged(group, "namespaces, mounts, remounts", "bounded and locked")) {
+            return;
+        }
+        Lab lab = newLab();
+        LabHost host = host(lab);
+        long shell = Outside.machinePid(host.initPid(), Long.parseLong(lab.run("echo $$").lines().findFirst()
+                .orElse("0").replaceAll("\\D", "")));
+        Path mountinfo = Path.of("/proc/" + shell + "/mountinfo");
+        int namespaces = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("glassbox.sandbox.namespaces", Integer.class);
+        long mountMax = Long.parseLong(Outside.read("/proc/sys/fs/mount-max"));
+
+        long slabBefore = Outside.meminfo("SUnreclaim");
+        long labBefore = labKernelBytes(host);
+        String counts = lab.run("n=0; while [ $n -lt 300 ] && ip netns add gbx$n 2>/dev/null; do n=$((n+1)); done;"
+                + " echo ip-netns=$n; mkdir -p /tmp/nsd && mount --bind /tmp/nsd /tmp/nsd && mount --make-private /tmp/nsd;"
+                + " for t in mount uts ipc pid cgroup; do n=0; while [ $n -lt 300 ]; do f=/tmp/nsd/$t$n; touch $f;"
+                + " if [ $t = pid ]; then unshare --pid=$f --fork true 2>/dev/null || break;"
+                + " else unshare --$t=$f true 2>/dev/null || break; fi; n=$((n+1)); done; echo $t=$n; done;"
+                // A user namespace cannot be bind-mounted from inside one: held by processes instead.
+                + " n=0; while [ $n -lt 300 ] && unshare --user sh -c 'sleep 600 </dev/null >/dev/null 2>&1 &'"
+                + " 2>/dev/null; do n=$((n+1)); done; echo user=$n; pkill -f 'sleep 600'", PROMPT);
+        String stack = lab.run("mkdir -p /tmp/mf; n=0; while [ $n -lt 5000 ] && mount -t tmpfs -o size=4k gbx /tmp/mf"
+                + " 2>/dev/null; do n=$((n+1)); done; echo tmpfs-mounts=$n", PROMPT);
+        long mounts = Outside.read(mountinfo).lines().count();
+        long unaccounted = (Outside.meminfo("SUnreclaim") - slabBefore) - (labKernelBytes(host) - labBefore);
+        boolean withinCounts = java.util.regex.Pattern.compile("=(\\d+)").matcher(counts).results()
+                .allMatch(m -> Integer.parseInt(m.group(1)) < namespaces);
+        record(group, "300 namespaces of each type (ip netns add, unshare --TYPE=FILE)",
+                "each type stops below " + namespaces + " (the lab's own included), ENOSPC", counts, withinCounts);
+        record(group, "stack 5000 tmpfs mounts", "stops at fs.mount-max (" + mountMax + ") in one mount namespace",
+                stack + "; the shell's namespace holds " + mounts + " mounts", mounts <= mountMax);
+        record(group, "kernel memory of a lab at these limits", "under 24 MiB charged to no cgroup",
+                "machine unreclaimable slab " + mib(Outside.meminfo("SUnreclaim") - slabBefore) + ", lab's cgroup "
+                        + mib(labKernelBytes(host) - labBefore) + ": " + mib(unaccounted) + " charged to nobody",
+                unaccounted < 24L << 20);
+        String newShell = lab.run("echo still-$((6*7))");
+        record(group, "the lab after the floods", "new commands still run", newShell, newShell.contains("still-42"));
+        lab.run("umount -R /tmp/mf /tmp/nsd 2>/dev/null; ip -all netns delete 2>/dev/null; true", PROMPT);
+
+        List<String> readOnly = readOnlyMountPoints(Outside.read(mountinfo));
+        String remount = lab.run("for m in $(awk '$6 ~ /(^|,)ro(,|$)/ {print $5}' /proc/self/mountinfo); do"
+                + " mount -o remount,bind,rw $m 2>/dev/null && echo REMOUNTED-RW $m; done; echo tried", SHORT);
+        List<String> stillReadOnly = readOnlyMountPoints(Outside.read(mountinfo));
+        record(group, "mount -o remount,bind,rw every read-only mount " + readOnly,
+                "refused: all " + readOnly.size() + " stay read-only (flags locked)", remount,
+                !readOnly.isEmpty() && stillReadOnly.containsAll(readOnly) && readOnly.contains("/usr"));
+
+        String script = java.util.Base64.getEncoder().encodeToString(
+                String.join("\n", NEW_MOUNT_API).concat("\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String api = lab.run("echo " + script + " | base64 -d > /tmp/mapi.py && python3 /tmp/mapi.py", SHORT);
+        boolean writableUsr = Outside.read(mountinfo).lines().map(l -> l.split(" "))
+                .anyMatch(f -> f[3].startsWith("/usr") && f[5].startsWith("rw"));
+        record(group, "new mount API on /usr: mount_setattr, open_tree clone, move_mount, fspick + reconfigure",
+                "refused (EPERM); no writable view of /usr appears", api,
+                !writableUsr && !api.contains("WROTE") && api.contains("setattr-usr Operation not permitted")
+                        && !api.contains("reconfigure ok"));
+        assertContained();
+    }
+
+    /** x86_64 and arm64 share these syscall numbers (added after the unified table, kernel 5.2 and 5.12). */
+    private static final List<String> NEW_MOUNT_API = List.of(
+            "import ctypes, os",
+            "libc = ctypes.CDLL(None, use_errno=True)",
+            "def said(r): return 'ok' if r >= 0 else os.strerror(ctypes.get_errno())",
+            "class Attr(ctypes.Structure): _fields_ = [(n, ctypes.c_uint64) for n in ('set', 'clr', 'prop', 'userns')]",
+            "rw = Attr(0, 1, 0, 0)",
+            "print('setattr-usr', said(libc.syscall(442, -100, b'/usr', 0x8000, ctypes.byref(rw), 32)))",
+            "fd = libc.syscall(428, -100, b'/usr', 1 | 0x8000)",
+            "print('open_tree', said(fd))",
+            "if fd >= 0:",
+            "    print('setattr-clone', said(libc.syscall(442, fd, b'', 0x1000 | 0x8000, ctypes.byref(rw), 32)))",
+            "    os.makedirs('/tmp/usrrw', exist_ok=True)",
+            "    print('move_mount', said(libc.syscall(429, fd, b'', -100, b'/tmp/usrrw', 4)))",
+            "    try:",
+            "        open('/tmp/usrrw/.gbx', 'w').write('x'); print('WROTE into /usr')",
+            "    except OSError as e:",
+            "        print('write', e.strerror)",
+            "pick = libc.syscall(433, -100, b'/usr', 0)",
+            "print('fspick', said(pick))",
+            // FSCONFIG_CMD_RECONFIGURE with no parameter: would change nothing even if it were allowed.
+            "if pick >= 0: print('reconfigure', said(libc.syscall(431, pick, 7, None, None, 0)))");
+
+    private static List<String> readOnlyMountPoints(String mountinfo) {
+        return mountinfo.lines().map(line -> line.split(" ")).filter(f -> List.of(f[5].split(",")).contains("ro"))
+                .map(f -> f[4]).distinct().toList();
+    }
+
+    /** Kernel memory charged to the lab's memory cgroup (v1 kmem usage, v2 memory.stat kernel). */
+    private static long labKernelBytes(LabHost host) {
+        Path dir = host.cgroup().directory(Controller.MEMORY);
+        if (Files.exists(dir.resolve("memory.kmem.usage_in_bytes"))) {
+            return Long.parseLong(Outside.read(dir.resolve("memory.kmem.usage_in_bytes")).strip());
+        }
+        return Outside.read(dir.resolve("memory.stat")).lines().filter(l -> l.startsWith("kernel "))
+                .mapToLong(l -> Long.parseLong(l.substring(7).strip())).findFirst().orElse(0);
+    }
+
+    private static String mib(long bytes) {
+        return String.format("%+.1f MiB", bytes / 1048576.0);
+    }
+
     // ---------------------------------------------------------------------------------------------- host
 
     @Test

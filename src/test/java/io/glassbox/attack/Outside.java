@@ -1,5 +1,6 @@
 package io.glassbox.attack;
 
+import io.glassbox.kernel.KernelFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +20,10 @@ final class Outside {
     private Outside() {
     }
 
+    /** The file's text; read to its end like the kernel wants (Files.readString gets one byte of fs.mount-max). */
     static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.ISO_8859_1).strip();
+            return KernelFiles.read(file).strip();
         } catch (IOException e) {
             return "";
         }

@@ -20,8 +20,8 @@ class SandboxSettingsTest {
     @Test
     void refusesCapsThatCannotWork() {
         assertThatThrownBy(() -> new SandboxSettings(Path.of("/x"), IsolationMode.USERNS, 1 << 20, 512, 1, 1, 1,
-                1_000_000_000L, Duration.ofSeconds(1))).hasMessageContaining("memory cap");
+                1_000_000_000L, Duration.ofSeconds(1), new LabLimits(16, 2048))).hasMessageContaining("memory cap");
         assertThatThrownBy(() -> new SandboxSettings(Path.of("/x"), IsolationMode.USERNS, 1 << 30, 512, 1, 1, 1, 0,
-                Duration.ofSeconds(1))).hasMessageContaining("uid base");
+                Duration.ofSeconds(1), new LabLimits(16, 2048))).hasMessageContaining("uid base");
     }
 }

@@ -7,6 +7,7 @@ import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupDriver;
 import io.glassbox.kernel.cgroup.CgroupDrivers;
 import io.glassbox.sandbox.IsolationMode;
+import io.glassbox.sandbox.LabLimits;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.sandbox.SandboxSettings;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class KernelTests {
     /** Small caps, so hog tests finish fast; a uid range of its own per test class. */
     public static SandboxSettings settings(Path dataDir, IsolationMode isolation, long uidBase) {
         return new SandboxSettings(dataDir, isolation, 128L << 20, 64, 1.0, 64L << 20, 16L << 20, uidBase,
-                Duration.ofSeconds(20));
+                Duration.ofSeconds(20), new LabLimits(16, 2048));
     }
 
     public static Sandbox open(SandboxSettings settings) throws IOException {
