@@ -64,6 +64,7 @@ public final class Admission {
     private final Map<String, Supplier<Instant>> endsBy = new HashMap<>();
     private final Map<String, Integer> heldBy = new HashMap<>();
     private int anonymousHeld;
+    private int pruneAt = PRUNE_AT;
 
     public Admission(Settings settings, SessionSettings sessions, Clock clock) {
         this.settings = settings;
@@ -159,10 +160,17 @@ public final class Admission {
         heldBy.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
     }
 
+    /** Forgets clients whose buckets are full again; the next sweep waits until the map doubled (amortised O(1)). */
     private void prune(Instant now) {
-        if (buckets.size() >= PRUNE_AT) {
+        if (buckets.size() >= pruneAt) {
             buckets.entrySet().removeIf(e -> e.getValue().isFull(now));
+            pruneAt = Math.max(PRUNE_AT, 2 * buckets.size());
         }
+    }
+
+    /** Clients whose buckets are kept (for tests). */
+    synchronized int clientsKept() {
+        return buckets.size();
     }
 
     /** When a session ends by itself if nobody uses it: idle timeout or maximum lifetime, whichever comes first. */
