@@ -133,6 +133,10 @@ public class Engine {
                 new Admission.Rate(limits.perLearnerBurst(), limits.perLearnerInterval())), sessions.settings(),
                 Clock.systemUTC());
         sessions.onEnd(session -> admission.ended(session.id()));
+        if (anonymousMax > 0 && limits.perAddressMax() >= anonymousMax) {
+            LOG.warnf("glassbox.admission.per-address-max (%d) is not below the free sessions' share (%d): one address"
+                    + " can hold every free session", limits.perAddressMax(), anonymousMax);
+        }
         LOG.infof("admission: free sessions up to %d of %d, %d per address at once; %d starts at once then one per"
                 + " %d s per address, %d then one per %d s per workshop learner", anonymousMax, max,
                 limits.perAddressMax(), limits.perAddressBurst(), limits.perAddressInterval().toSeconds(),

@@ -38,7 +38,8 @@ public final class Admission {
         public Settings {
             if (anonymousMax < 0 || perAddressMax < 1) {
                 throw new IllegalArgumentException("glassbox.admission.anonymous-max must be 0 or more and"
-                        + " glassbox.admission.per-address-max at least 1, got " + anonymousMax + " and " + perAddressMax);
+                        + " glassbox.admission.per-address-max at least 1, got " + anonymousMax + " and "
+                        + perAddressMax);
             }
         }
     }

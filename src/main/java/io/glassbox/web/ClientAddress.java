@@ -26,7 +26,8 @@ final class ClientAddress {
      * Only these make an IP literal; anything else is refused before InetAddress sees it, which would look a name
      * up in DNS: a dotted quad, or hex digits with colons (Java parses a text with a colon as IPv6, never a name).
      */
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 = Pattern.compile("(" + OCTET + "\\.){3}" + OCTET);
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private final List<Cidr> trusted;

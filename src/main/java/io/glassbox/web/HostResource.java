@@ -29,7 +29,8 @@ public class HostResource {
     }
 
     /** What any caller sees; {@code view} is "public", {@code staffView} says how to see more. */
-    public record PublicView(String view, boolean ready, String isolation, FreeSessions freeSessions, String staffView) {
+    public record PublicView(String view, boolean ready, String isolation, FreeSessions freeSessions,
+            String staffView) {
     }
 
     /** Free (anonymous) sessions: whether this server gives them, and whether one could start now. */

@@ -34,7 +34,8 @@ public class SessionAdmission {
     Admission.Ticket anonymous(HttpServerRequest request) {
         SocketAddress peer = request.connection().remoteAddress();
         String host = peer == null ? null : peer.hostAddress();
-        String key = addresses.key(host == null ? String.valueOf(peer) : host, request.headers().getAll("X-Forwarded-For"));
+        String key = addresses.key(host == null ? String.valueOf(peer) : host,
+                request.headers().getAll("X-Forwarded-For"));
         return engine.admission().admit(new Admission.Anonymous(key));
     }
 
