@@ -574,7 +574,7 @@ public final class WorkshopBenchmark {
         String host = "";
         try {
             while (System.nanoTime() < deadline) {
-                host = api.expect(200, "GET", "/api/host", null, null).body();
+                host = api.expect(200, "GET", "/api/host", null, api.staffCookie).body(); // counts: staff only
                 if (Json.number(host, "sessionsRunning") == 0
                         && Json.number(host, "labHostsAlive") <= Json.number(host, "sessionsWarm")) {
                     return true;

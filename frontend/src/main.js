@@ -25,7 +25,7 @@ import { createTerminalView } from './terminal-view.js';
 import { recordHint } from './workshop/api.js';
 import { FastForwardOverlay } from './workshop/fast-forward-overlay.js';
 import { LearnerMode } from './workshop/learner-mode.js';
-import { retryAfterSeconds } from './workshop/retry-after.js';
+import { retryAfterSeconds, worthWaitingFor } from './workshop/retry-after.js';
 import { StartQueue } from './workshop/start-queue.js';
 
 const $ = (id) => document.getElementById(id);
@@ -149,13 +149,15 @@ async function start(lesson) {
     created = await createSession(lesson);
   } catch (error) {
     setPickerBusy(false);
-    if (workshop.active && error.status === 503) {
-      // A workshop's start: the whole room asks at once. Wait as the server says, visibly, then ask again.
+    if (workshop.active && worthWaitingFor(error)) {
+      // A workshop's start: the whole room asks at once (503), or this learner restarted too often (429
+      // rate-limited). Wait as the server says, visibly, then ask again.
       showMessage(ui.status, 'status.waitingForHost', {}, 'connecting');
       if (await queue.wait(retryAfterSeconds(error.retryAfter), error.message)) start(lesson);
       return;
     }
-    // 503 says "All N lab hosts are in use..."; show the server's words where the learner is looking.
+    // 503 says "All N lab hosts are in use...", 429 which limit and when to retry; show the server's words
+    // where the learner is looking.
     showPickerError(error.message);
     showMessage(ui.status, 'status.couldNotStart', {}, 'closed');
     return;

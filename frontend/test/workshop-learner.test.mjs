@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { fastForwardStart, fastForwardView } from '../src/workshop/fast-forward-text.js';
 import { keyFromFragment, meProblem, resumeKeyFrom } from '../src/workshop/learner-key.js';
 import { lessonMark } from '../src/workshop/lesson-marks.js';
-import { retryAfterSeconds } from '../src/workshop/retry-after.js';
+import { retryAfterSeconds, worthWaitingFor } from '../src/workshop/retry-after.js';
 
 test('fast-forward: replaying counts the stage being replayed, never past the total', () => {
   assert.deepEqual(fastForwardStart(3), {
@@ -61,4 +61,13 @@ test('GET /api/me errors: missing key is anonymous, unknown key and ended worksh
   assert.equal(meProblem({ status: 410, code: 'workshop-ended' }), 'problem');
   assert.equal(meProblem({ status: 0, code: 'network' }), 'unknown');
   assert.equal(meProblem({ status: 500, code: 'http-500' }), 'unknown');
+});
+
+test('a learner\'s page queues on a full server or its own rate, not on limits that need the learner to act', () => {
+  assert.equal(worthWaitingFor({ status: 503, code: 'capacity' }), true);
+  assert.equal(worthWaitingFor({ status: 503, code: 'free-sandboxes-full' }), true);
+  assert.equal(worthWaitingFor({ status: 429, code: 'rate-limited' }), true);
+  assert.equal(worthWaitingFor({ status: 429, code: 'too-many-sessions' }), false);
+  assert.equal(worthWaitingFor({ status: 403, code: 'free-sandboxes-off' }), false);
+  assert.equal(worthWaitingFor(null), false);
 });

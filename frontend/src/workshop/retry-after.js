@@ -1,4 +1,5 @@
-// How long to wait before asking for a lab host again after a 503 ("all lab hosts are in use"). No DOM.
+// How long to wait before asking for a lab host again after a 503 ("all lab hosts are in use") or a 429
+// "rate-limited" (this learner started lab hosts too often), and which refusals are worth waiting for. No DOM.
 
 /** The default wait when the answer had no usable Retry-After. */
 export const DEFAULT_RETRY_SECONDS = 10;
@@ -20,4 +21,13 @@ export function retryAfterSeconds(header, nowMs = Date.now(), fallback = DEFAULT
     seconds = Math.ceil((at - nowMs) / 1000);
   }
   return Math.min(MAX_RETRY_SECONDS, Math.max(1, seconds));
+}
+
+/**
+ * Whether a refused start is worth queueing for (docs/session-api.md): a full server (503) or an empty rate
+ * bucket (429 rate-limited) frees up by itself; other refusals (429 too-many-sessions: end a session first;
+ * 403, 404, ...) need the learner to act, so the page shows their message instead.
+ */
+export function worthWaitingFor(error) {
+  return error?.status === 503 || (error?.status === 429 && error.code === 'rate-limited');
 }

@@ -15,6 +15,7 @@ import io.glassbox.sandbox.IsolationChoice;
 import io.glassbox.sandbox.LabLimits;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.sandbox.SandboxSettings;
+import io.glassbox.session.Admission;
 import io.glassbox.session.FastForward;
 import io.glassbox.session.MemoryGuard;
 import io.glassbox.session.SessionRegistry;
@@ -69,6 +70,7 @@ public class Engine {
     private Classroom classroom;
     private FastForward fastForward;
     private StageReplay replay;
+    private Admission admission;
     private volatile boolean stopping;
 
     public Engine(GlassboxConfig config, GlassboxMetrics metrics, WorkshopDatabase database, ObjectMapper json) {
@@ -107,6 +109,7 @@ public class Engine {
         sessions = new SessionRegistry(sandbox, new SessionSettings(config.sessions().max(),
                 config.sessions().idleTimeout(), config.sessions().maxLifetime(), config.sessions().warm()),
                 terminalSettings(), Clock.systemUTC(), teardowns, timers, memoryGuard(), metrics);
+        openAdmission();
         checkers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "glassbox-checks");
             thread.setDaemon(true);
@@ -121,6 +124,26 @@ public class Engine {
         metrics.watch(sessions, sandbox);
         openClassroom();
         LOG.infof("Glassbox ready: up to %d sessions, data dir %s", config.sessions().max(), config.dataDir());
+    }
+
+    /** Per-client limits on starting sessions, and the share kept for workshops (glassbox.admission.*). */
+    private void openAdmission() {
+        GlassboxConfig.AdmissionConfig limits = config.admission();
+        int max = sessions.settings().max();
+        int anonymousMax = Math.min(max, limits.anonymousMax().orElse(max / 2));
+        admission = new Admission(new Admission.Settings(anonymousMax, limits.perAddressMax(),
+                new Admission.Rate(limits.perAddressBurst(), limits.perAddressInterval()),
+                new Admission.Rate(limits.perLearnerBurst(), limits.perLearnerInterval())), sessions.settings(),
+                Clock.systemUTC());
+        sessions.onEnd(session -> admission.ended(session.id()));
+        if (anonymousMax > 0 && limits.perAddressMax() >= anonymousMax) {
+            LOG.warnf("glassbox.admission.per-address-max (%d) is not below the free sessions' share (%d): one address"
+                    + " can hold every free session", limits.perAddressMax(), anonymousMax);
+        }
+        LOG.infof("admission: free sessions up to %d of %d, %d per address at once; %d starts at once then one per"
+                + " %d s per address, %d then one per %d s per workshop learner", anonymousMax, max,
+                limits.perAddressMax(), limits.perAddressBurst(), limits.perAddressInterval().toSeconds(),
+                limits.perLearnerBurst(), limits.perLearnerInterval().toSeconds());
     }
 
     /** Workshops: their database, and fast-forwards that replay stages as Show me and the lesson runner type them. */
@@ -234,6 +257,10 @@ public class Engine {
         GlassboxConfig.TerminalConfig terminal = config.terminal();
         return new TerminalSettings((int) terminal.scrollback().asLongValue(), (int) terminal.window().asLongValue(),
                 terminal.grace(), terminal.maxTabs(), TerminalSettings.defaults().resizeInterval());
+    }
+
+    public Admission admission() {
+        return admission;
     }
 
     public FastForward fastForward() {

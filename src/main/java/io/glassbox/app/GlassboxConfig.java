@@ -30,6 +30,8 @@ public interface GlassboxConfig {
 
     WorkshopsConfig workshops();
 
+    AdmissionConfig admission();
+
     /** What each lab host gets. */
     interface SandboxConfig {
         /** auto, userns or privileged; see {@link io.glassbox.sandbox.IsolationMode}. */
@@ -171,5 +173,44 @@ public interface GlassboxConfig {
         /** How long a staff member stays signed in. */
         @WithDefault("12h")
         Duration staffSignIn();
+    }
+
+    /**
+     * Who may start a session (docs/session-api.md, "Admission"): a rate and a cap per client, and the share of
+     * glassbox.sessions.max that free (anonymous) sessions may hold, the rest being kept for workshop learners.
+     * A workshop learner is a client by learner key, an anonymous caller by address (IPv6: its /64).
+     */
+    interface AdmissionConfig {
+        /**
+         * Anonymous sessions (free sandboxes, lessons without a workshop) at once, all callers together. Unset:
+         * half of glassbox.sessions.max, rounded down; 0: no free sessions, every lab host is for workshops.
+         */
+        Optional<Integer> anonymousMax();
+
+        /** Sessions one anonymous address may hold at once (keep it below anonymous-max). */
+        @WithDefault("4")
+        int perAddressMax();
+
+        /** Session starts one anonymous address may make at once ... */
+        @WithDefault("6")
+        int perAddressBurst();
+
+        /** ... then one more per this interval. */
+        @WithDefault("10s")
+        Duration perAddressInterval();
+
+        /** Lab host starts one workshop learner may make at once (taking over a running one is free) ... */
+        @WithDefault("10")
+        int perLearnerBurst();
+
+        /** ... then one more per this interval. */
+        @WithDefault("6s")
+        Duration perLearnerInterval();
+
+        /**
+         * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, e.g. 127.0.0.1,::1). Unset:
+         * none, and every caller is its TCP peer. Behind a proxy, set it, or every caller shares the proxy's address.
+         */
+        Optional<List<String>> trustedProxies();
     }
 }

@@ -8,7 +8,12 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the engine has started; the probe's findings ride along as data. */
+/**
+ * Ready when the engine has started and nothing blocks lab hosts. /q/health/ready is as public as GET /api/host,
+ * so it carries what the public host view does, the isolation mode, and each probe as yes or no, but not the
+ * kernel release nor the probes' details (paths, versions, errors): staff see those in GET /api/host and the
+ * server's start-up log (docs/session-api.md).
+ */
 @Readiness
 @ApplicationScoped
 public class HostReadinessCheck implements HealthCheck {
@@ -26,10 +31,9 @@ public class HostReadinessCheck implements HealthCheck {
             return response.down().withData("reason", "the engine has not started").build();
         }
         response.status(engine.report().blockers().isEmpty())
-                .withData("kernel", engine.report().kernelRelease())
                 .withData("isolation", engine.isolation().mode().configValue());
         for (ProbeResult probe : engine.report().probes()) {
-            response.withData(probe.name(), probe.ok() ? "yes" : "no: " + probe.detail());
+            response.withData(probe.name(), probe.ok() ? "yes" : "no (the start-up log says why)");
         }
         return response.build();
     }

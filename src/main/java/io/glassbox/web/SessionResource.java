@@ -2,6 +2,7 @@ package io.glassbox.web;
 
 import io.glassbox.app.Engine;
 import io.glassbox.lesson.model.Lesson;
+import io.glassbox.session.Admission;
 import io.glassbox.session.Session;
 import io.glassbox.lesson.check.KernelState;
 import io.glassbox.session.SessionException;
@@ -21,6 +22,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -40,9 +43,11 @@ public class SessionResource {
     private static final String LESSON_ID = "[a-z0-9][a-z0-9-]{0,63}";
 
     private final Engine engine;
+    private final SessionAdmission admission;
 
-    public SessionResource(Engine engine) {
+    public SessionResource(Engine engine, SessionAdmission admission) {
         this.engine = engine;
+        this.admission = admission;
     }
 
     /** The body of POST /api/sessions; every field is optional. */
@@ -89,7 +94,8 @@ public class SessionResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CreateRequest request, @CookieParam(Cookies.LEARNER) String learnerKey) {
+    public Response create(CreateRequest request, @CookieParam(Cookies.LEARNER) String learnerKey,
+            @Context HttpServerRequest http) {
         String lesson = request == null ? null : request.lesson();
         if (lesson != null && !lesson.matches(LESSON_ID)) {
             throw new SessionException(SessionException.Reason.INVALID,
@@ -97,18 +103,35 @@ public class SessionResource {
         }
         if (learnerKey != null && !learnerKey.isBlank() && lesson != null) {
             Learners.Signed learner = engine.classroom().learners().authenticate(learnerKey);
-            LearnerSessions.Started started = engine.classroom().learnerSessions().start(learner.learner(),
-                    learner.workshop(), lesson);
+            // Admission (docs/session-api.md): a learner is a client by learner id, never by address.
+            Admission.Ticket ticket = admission.learner(learner.learner().id(), lesson);
+            LearnerSessions.Started started = admitted(ticket, () -> engine.classroom().learnerSessions()
+                    .start(learner.learner(), learner.workshop(), lesson));
+            SessionAdmission.settle(ticket, started.session(), started.created());
             Created body = created(started.session(), started.fastForward());
             return started.created() ? Response.created(URI.create("/api/sessions/" + body.id())).entity(body).build()
                     : Response.ok(body).build();
         }
         Lesson followed = lesson == null ? null : LessonResource.lesson(engine, lesson);
-        Session session = engine.sessions().create(followed);
+        Admission.Ticket ticket = admission.anonymous(http);
+        Session session = admitted(ticket, () -> engine.sessions().create(followed));
+        SessionAdmission.settle(ticket, session, true);
         // A lesson that starts from another one's end state gets that state replayed first (lesson.yaml starts-from).
         FastForwardStatus fastForward = followed == null ? null
                 : engine.fastForward().startFor(session, followed).orElse(null);
         return Response.created(URI.create("/api/sessions/" + session.id())).entity(created(session, fastForward)).build();
+    }
+
+    /** Runs a start admitted with {@code ticket}; if it fails, nothing was created and the ticket is given back. */
+    private static <T> T admitted(Admission.Ticket ticket, java.util.function.Supplier<T> start) {
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            if (ticket != null) {
+                ticket.cancel();
+            }
+            throw e;
+        }
     }
 
     private static Created created(Session session, FastForwardStatus fastForward) {

@@ -113,7 +113,8 @@ class StartCommandsIT {
         Process server = start(List.of(service.execStart()), service.workingDirectory(), env, log);
         String base = "http://localhost:18081";
         awaitReady(server, base, Duration.ofMinutes(2), log);
-        assertThat(get(base + "/api/host").body()).contains("\"sessionsMax\":3");
+        // The env file's setting reached the server (GET /api/host shows the count to staff only).
+        assertThat(get(base + "/q/metrics").body()).contains("glassbox_sessions_max 3.0");
         assertThat(get(base + "/api/lessons").body()).contains("02-uts-namespace");
         servesASession(base);
         String instance = Files.readString(data.resolve("instance")).trim();

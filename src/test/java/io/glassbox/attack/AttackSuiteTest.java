@@ -336,6 +336,64 @@ class AttackSuiteTest {
                 close != null && close.getCode() == code && !client.text().contains("# "));
     }
 
+    /**
+     * Issue 12, item 2: one client (one address, no cookie) asks for sessions until refused. It must be refused
+     * with 429 or 503 and a Retry-After before it holds every slot, and a workshop learner must still get a lab
+     * host. Judged from outside: the HTTP answers only.
+     */
+    @Test
+    @Order(1)
+    void oneClientCannotTakeEverySessionSlot() {
+        String group = "admission";
+        waitFor(() -> engine.sessions().endingCount() == 0, Duration.ofSeconds(30));
+        int max = engine.sessions().settings().max();
+        List<Response> held = new ArrayList<>();
+        List<Integer> codes = new ArrayList<>();
+        Response refusal = null;
+        Response learner = null;
+        try {
+            for (int i = 0; i < max + 2 && refusal == null; i++) {
+                Response answer = given().contentType(ContentType.JSON).body("{}").post("/api/sessions");
+                codes.add(answer.statusCode());
+                if (answer.statusCode() == 201) {
+                    held.add(answer);
+                } else {
+                    refusal = answer;
+                }
+            }
+            // A workshop learner, joined with the workshop's code as a browser would (an instructor made it).
+            String user = "attack-" + UUID.randomUUID().toString().substring(0, 8);
+            io.glassbox.workshop.model.StaffMember setup = new io.glassbox.workshop.model.StaffMember("attack-suite",
+                    "attack-suite", io.glassbox.workshop.model.Role.INSTRUCTOR, java.time.Instant.now());
+            engine.classroom().staff().create(setup, user, "attack-suite-password", io.glassbox.workshop.model.Role.INSTRUCTOR);
+            String staff = given().contentType(ContentType.JSON).body(Map.of("username", user, "password",
+                    "attack-suite-password")).post("/api/staff/login").cookie("glassbox_staff");
+            String code = given().cookie("glassbox_staff", staff).contentType(ContentType.JSON).body(Map.of("title",
+                    "flood " + user, "lessons", List.of("02-uts-namespace"), "language", "en")).post("/api/workshops")
+                    .path("code");
+            String key = given().contentType(ContentType.JSON).body(Map.of("code", code, "name", "learner"))
+                    .post("/api/workshops/join").cookie("glassbox_learner");
+            learner = given().cookie("glassbox_learner", key).contentType(ContentType.JSON)
+                    .body("{\"lesson\":\"02-uts-namespace\"}").post("/api/sessions");
+            String retryAfter = refusal == null ? null : refusal.header("Retry-After");
+            record(group, "one client floods POST /api/sessions (" + max + " slots)",
+                    "429/503 + Retry-After before it holds all " + max + "; a workshop learner still gets one",
+                    "answers " + codes + (refusal == null ? "" : ", Retry-After " + retryAfter + ", "
+                            + cut(refusal.asString(), 140)) + "; learner: " + learner.statusCode(),
+                    refusal != null && (refusal.statusCode() == 429 || refusal.statusCode() == 503) && retryAfter != null
+                            && retryAfter.matches("[1-9][0-9]*") && refusal.asString().contains("\"message\"")
+                            && held.size() < max && learner.statusCode() == 201);
+        } finally {
+            if (learner != null && learner.statusCode() == 201) {
+                held.add(learner);
+            }
+            for (Response answer : held) {
+                given().header("Authorization", "Bearer " + answer.path("token")).delete("/api/sessions/" + answer.path("id"));
+            }
+        }
+        assertContained();
+    }
+
     private static String cut(String text, int length) {
         return text.length() <= length ? text : text.substring(0, length) + "…";
     }
