@@ -94,11 +94,7 @@ public final class SessionRegistry implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        neighbourWatch.scheduleWithFixedDelay(() -> {
-            if (neighbours.grew()) {
-                endOverNeighbourLimit();
-            }
-        }, 1, 1, TimeUnit.SECONDS);
+        neighbourWatch.scheduleWithFixedDelay(() -> endOverNeighbourLimit(true), 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -214,7 +210,7 @@ public final class SessionRegistry implements AutoCloseable {
      * or holds more neighbour entries than {@link NeighbourCount#LAB_MAX} (the kernel cannot refuse them).
      */
     public void reap() {
-        endOverNeighbourLimit();
+        endOverNeighbourLimit(false);
         Instant now = clock.instant();
         for (Session session : sessions.values()) {
             if (sandbox.learnerCgroups(session.labHost()) > Sandbox.LEARNER_CGROUPS_MAX) {
@@ -227,8 +223,12 @@ public final class SessionRegistry implements AutoCloseable {
         }
     }
 
-    private void endOverNeighbourLimit() {
+    /** With {@code onlyIfGrew}, counts only when the machine's tables jumped; never throws (a scheduled task). */
+    private void endOverNeighbourLimit(boolean onlyIfGrew) {
         try {
+            if (onlyIfGrew && !neighbours.grew()) {
+                return;
+            }
             Map<LabHost, Session> byHost = new HashMap<>();
             sessions.values().forEach(session -> byHost.put(session.labHost(), session));
             for (LabHost host : neighbours.overLimit(byHost.keySet())) {
