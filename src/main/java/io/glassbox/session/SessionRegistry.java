@@ -1,6 +1,8 @@
 package io.glassbox.session;
 
 import io.glassbox.sandbox.LabHost;
+import io.glassbox.sandbox.NeighbourCount;
+import io.glassbox.sandbox.NeighbourGuard;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.lesson.model.Lesson;
 import io.glassbox.terminal.LabShells;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +60,8 @@ public final class SessionRegistry implements AutoCloseable {
     private final List<Consumer<Session>> endListeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<Session, Terminal>> quietListeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Void>> ending = new ConcurrentHashMap<>();
+    private final NeighbourGuard neighbours;
+    private final ScheduledExecutorService neighbourWatch;
 
     /**
      * @param teardowns runs lab host teardowns, off request threads
@@ -81,6 +86,15 @@ public final class SessionRegistry implements AutoCloseable {
         this.warm = new WarmPool(sandbox, settings.warm(), settings.max(), reserved::get, SessionRegistry::newId,
                 provisioner);
         warm.refill();
+        this.neighbours = NeighbourGuard.of(sandbox);
+        neighbours.makeRoom(settings.max());
+        // Every second, not only at reap(): a neighbour flood grows by 180,000 unpaid entries a second.
+        this.neighbourWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "glassbox-neighbour-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        neighbourWatch.scheduleWithFixedDelay(() -> endOverNeighbourLimit(true), 1, 1, TimeUnit.SECONDS);
     }
 
     /**
@@ -192,9 +206,11 @@ public final class SessionRegistry implements AutoCloseable {
 
     /**
      * Ends every session idle for longer than the idle timeout or older than the maximum lifetime, and every
-     * session whose learner created more cgroups than {@link Sandbox#LEARNER_CGROUPS_MAX} (v1 cannot refuse them).
+     * session whose learner created more cgroups than {@link Sandbox#LEARNER_CGROUPS_MAX} (v1 cannot refuse them)
+     * or holds more neighbour entries than {@link NeighbourCount#LAB_MAX} (the kernel cannot refuse them).
      */
     public void reap() {
+        endOverNeighbourLimit(false);
         Instant now = clock.instant();
         for (Session session : sessions.values()) {
             if (sandbox.learnerCgroups(session.labHost()) > Sandbox.LEARNER_CGROUPS_MAX) {
@@ -204,6 +220,22 @@ public final class SessionRegistry implements AutoCloseable {
             } else if (Duration.between(session.lastActive(), now).compareTo(settings.idleTimeout()) > 0) {
                 end(session, "idle for more than " + settings.idleTimeout().toMinutes() + " min");
             }
+        }
+    }
+
+    /** With {@code onlyIfGrew}, counts only when the machine's tables jumped; never throws (a scheduled task). */
+    private void endOverNeighbourLimit(boolean onlyIfGrew) {
+        try {
+            if (onlyIfGrew && !neighbours.grew()) {
+                return;
+            }
+            Map<LabHost, Session> byHost = new HashMap<>();
+            sessions.values().forEach(session -> byHost.put(session.labHost(), session));
+            for (LabHost host : neighbours.overLimit(byHost.keySet())) {
+                end(byHost.get(host), "holds more than " + NeighbourCount.LAB_MAX + " neighbour (ARP/NDP) entries");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("counting the lab hosts' neighbour entries failed; trying again at the next check", e);
         }
     }
 
@@ -259,6 +291,7 @@ public final class SessionRegistry implements AutoCloseable {
     public void close() {
         warm.close();
         provisioner.shutdownNow();
+        neighbourWatch.shutdownNow();
         running().forEach(s -> end(s, "server shutting down"));
         // Including sessions that were ending already (deleted just before): the sandbox closes after this, and
         // their teardowns still need its outside network.

@@ -7,6 +7,8 @@ import io.glassbox.app.Engine;
 import io.glassbox.kernel.cgroup.CgroupNode;
 import io.glassbox.kernel.cgroup.Controller;
 import io.glassbox.sandbox.LabHost;
+import io.glassbox.sandbox.NeighbourCount;
+import io.glassbox.sandbox.NeighbourTable;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.session.Session;
 import io.glassbox.session.SessionState;
@@ -817,6 +819,60 @@ class AttackSuiteTest {
                 "passwd " + (passwdAfter.equals(passwdBefore) ? "unchanged" : "CHANGED " + passwdBefore + " -> " + passwdAfter)
                         + ", shadow " + (shadowAfter.equals(shadowBefore) ? "unchanged" : "CHANGED"),
                 passwdAfter.equals(passwdBefore) && shadowAfter.equals(shadowBefore));
+        assertContained();
+    }
+
+    @Test
+    @Order(4)
+    void aNeighbourFloodEndsItsLabBeforeTheMachinesTableFills() {
+        String group = "network";
+        if (skippedWhenPrivileged(group, "neighbour (ARP/NDP) flood", "lab ended past " + NeighbourCount.LAB_MAX + " entries")) {
+            return;
+        }
+        // Safe on any machine: the flood stops at 600 entries, of which 240 are not permanent (the only kind that
+        // counts against gc_thresh2 = 512 and gc_thresh3 = 1024, the kernel's defaults); permanent entries never do.
+        NeighbourTable table = NeighbourTable.system();
+        long baseline = table.entries();
+        Lab lab = newLab();
+        Session session = engine.sessions().get(lab.id());
+        lab.run("ip netns add box && nsenter --net=/run/netns/box sh -c 'ip link add v0 type veth peer name v1 && ip link set v0 up';"
+                + " (n=0; while [ $n -lt 600 ]; do for i in $(seq $n $((n+49))); do a=$((i/250)).$((i%250+1));"
+                + " case $((i%5)) in 0|1|2) echo \"neigh add 10.210.$a lladdr 02:00:00:00:00:01 dev eth0 nud permanent\";;"
+                + " 3) echo \"neigh add 10.211.$a lladdr 02:00:00:00:00:01 dev eth0 nud reachable\";;"
+                + " 4) echo \"neigh add 10.212.$a lladdr 02:00:00:00:00:01 dev v0 nud stale\" >&3;; esac;"
+                + " done 3> >(nsenter --net=/run/netns/box ip -batch -) | ip -batch -; n=$((n+50)); sleep 0.2; done) >/tmp/flood.log 2>&1 &"
+                + " echo started", SHORT);
+        long[] peak = {baseline};
+        long started = System.nanoTime();
+        boolean ended = waitFor(() -> {
+            peak[0] = Math.max(peak[0], table.entries());
+            return session.state() != SessionState.RUNNING;
+        }, Duration.ofSeconds(20));
+        long seconds = (System.nanoTime() - started) / 1_000_000_000;
+        boolean freed = waitFor(() -> table.entries() <= baseline + 64, Duration.ofSeconds(30));
+        // The machine's own resolution: a non-permanent entry (the kind the thresholds govern) in a namespace of
+        // this test's own still goes in.
+        String probe = "glassbox-neigh-" + UUID.randomUUID().toString().substring(0, 8);
+        String resolution;
+        try {
+            resolution = Outside.run("sh", "-c", "ip netns add " + probe + " && ip -n " + probe + " link add p0 type veth peer name p1"
+                    + " && ip -n " + probe + " link set p0 up && ip -n " + probe
+                    + " neigh add 10.213.0.1 lladdr 02:00:00:00:00:02 dev p0 nud reachable && echo added");
+        } finally {
+            Outside.run("ip", "netns", "del", probe);
+        }
+        if (ended) {
+            labs.remove(lab);
+            lab.terminal().close();
+        } else {
+            end(lab);
+        }
+        record(group, "neighbour flood (permanent + not, lab + nested netns)",
+                "lab ended past " + NeighbourCount.LAB_MAX + " entries; machine's table back; machine still adds entries",
+                "machine's table " + baseline + " -> peak " + peak[0] + "; session "
+                        + (ended ? "ended after " + seconds + " s: " + session.endReason().orElse("?") : "STILL RUNNING after 20 s")
+                        + "; entries freed: " + freed + " (now " + table.entries() + "); machine's own add: " + resolution,
+                ended && freed && resolution.endsWith("added"));
         assertContained();
     }
 

@@ -39,6 +39,7 @@ class TerminalPageBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path SCRIPT = Path.of("frontend", "e2e", "terminal.e2e.mjs");
+    private static final Path ESCAPES = Path.of("frontend", "e2e", "escapes.e2e.mjs");
     /** The script gives itself 60 s; this is the hard stop if it hangs. */
     private static final Duration LIMIT = Duration.ofSeconds(90);
 
@@ -50,13 +51,26 @@ class TerminalPageBrowserTest {
 
     @Test
     void aLearnerGetsAShellAndFollowsALesson() throws Exception {
+        runScript(SCRIPT);
+    }
+
+    /**
+     * frontend/e2e/escapes.e2e.mjs: a learner's OSC 8 links (javascript: and http), title escapes and OSC 52 in the
+     * instructor's read-only view; it prints an "attack |" row for each and fails unless all are contained.
+     */
+    @Test
+    void learnerEscapeSequencesHaveNoPowerOverTheInstructorsView() throws Exception {
+        runScript(ESCAPES);
+    }
+
+    private void runScript(Path script) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
                 + " (ci/os-packages.sh test installs it)");
         Path node = onPath("node");
         assumeTrue(node != null, "node is not on the PATH (ci/os-packages.sh build installs Node.js)");
 
         Path baseDir = Path.of("").toAbsolutePath(); // Surefire runs tests in the project's base directory.
-        Process process = new ProcessBuilder(List.of(node.toString(), SCRIPT.toString(), url.toString()))
+        Process process = new ProcessBuilder(List.of(node.toString(), script.toString(), url.toString()))
                 .directory(baseDir.toFile())
                 .redirectErrorStream(true)
                 .start();
@@ -78,8 +92,8 @@ class TerminalPageBrowserTest {
             text = output.toString(StandardCharsets.UTF_8);
         }
 
-        assertThat(finished).as("%s did not finish within %s; it printed:%n%s", SCRIPT, LIMIT, text).isTrue();
-        assertThat(process.exitValue()).as("%s failed; it printed:%n%s", SCRIPT, text).isZero();
+        assertThat(finished).as("%s did not finish within %s; it printed:%n%s", script, LIMIT, text).isTrue();
+        assertThat(process.exitValue()).as("%s failed; it printed:%n%s", script, text).isZero();
     }
 
     /** The page ends its session, but not if the script died first; a session holds a lab host, so end it here. */
