@@ -76,6 +76,21 @@ final class InternetWebServer implements AutoCloseable {
                 "--no-new-privs", "busybox", "httpd", "-f", "-p", address + ":80", "-h", www.toString()));
         httpd = commands.start(LabCommands.inCgroups(cgroups.procsFiles(cgroup), argv), Map.of(),
                 ProcessBuilder.Redirect.DISCARD);
+        awaitInCgroup();
+    }
+
+    /** Returns once httpd is in its cgroup (the prologue has joined it), so open() hands out a capped service. */
+    private void awaitInCgroup() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!cgroups.processes(cgroup).contains(httpd.pid())) {
+            if (!httpd.isAlive() || System.nanoTime() > deadline) {
+                throw new KernelException("start", "busybox httpd in " + cgroup.distinctDirectories(),
+                        httpd.isAlive() ? "it did not join its cgroup within 5 s" : "it exited with " + httpd.exitValue(),
+                        "is a static busybox with httpd installed (apt-get install busybox-static) and can the"
+                                + " server write cgroup.procs?");
+            }
+            sleepMillis(5);
+        }
     }
 
     CgroupNode cgroup() {
@@ -112,12 +127,16 @@ final class InternetWebServer implements AutoCloseable {
                 throw new KernelException("kill", "cgroup " + cgroup.distinctDirectories(), "processes survive SIGKILL",
                         "the web service's processes " + pids + " are still there");
             }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            sleepMillis(10);
+        }
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KernelException("wait", "the web service", "interrupted", null);
         }
     }
 }
