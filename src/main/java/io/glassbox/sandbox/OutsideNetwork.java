@@ -70,6 +70,10 @@ public final class OutsideNetwork implements AutoCloseable {
                 "net.ipv4.ip_unprivileged_port_start=0"));
         sysctls.addAll(OutsideFirewall.sysctls());
         inNamespace(sysctls);
+        // Nothing out here speaks IPv6 and no rule filters it: the outside's links get no IPv6 at all (-e: a
+        // kernel without IPv6 has nothing to turn off).
+        inNamespace(List.of("sysctl", "-e", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
+                "net.ipv6.conf.default.disable_ipv6=1"));
         writeSite(www);
         web.start(INTERNET_ADDRESS, www, this::nsenter);
     }

@@ -49,8 +49,8 @@ class OutsideNetworkKernelTest {
         OutsideNetwork outside = sandbox.outside();
         String sysctls = COMMANDS.run(outside.nsenter(List.of("sysctl", "-n", "net.ipv4.conf.all.rp_filter",
                 "net.ipv4.conf.default.rp_filter", "net.netfilter.nf_conntrack_tcp_loose",
-                "net.netfilter.nf_conntrack_tcp_timeout_time_wait"))).stdout();
-        assertThat(sysctls.lines().toList()).containsExactly("1", "1", "0", "" + OutsideFirewall.TIME_WAIT_SECONDS);
+                "net.netfilter.nf_conntrack_tcp_timeout_time_wait", "net.ipv6.conf.default.disable_ipv6"))).stdout();
+        assertThat(sysctls.lines().toList()).containsExactly("1", "1", "0", "" + OutsideFirewall.TIME_WAIT_SECONDS, "1");
         String rules = COMMANDS.run(outside.nsenter(List.of("iptables-save"))).stdout();
         assertThat(rules).contains("-A PREROUTING -m rpfilter --invert -j DROP")
                 .contains("--connlimit-above " + OutsideFirewall.CONNECTIONS_PER_LAB)
