@@ -4,13 +4,14 @@ import io.glassbox.host.CommandFailedException;
 import io.glassbox.host.CommandResult;
 import io.glassbox.host.CommandRunner;
 import io.glassbox.host.Signals;
+import io.glassbox.kernel.cgroup.CgroupDriver;
+import io.glassbox.kernel.cgroup.CgroupNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * "The internet" as lab hosts see it: a network namespace of the engine's own ({@code ip netns add
@@ -19,35 +20,30 @@ import java.util.Map;
  * <p>It is a dead end by construction. It has no link to the machine's own network namespace, so nothing
  * from a lab host can reach the machine, the Glassbox server or a real network; it does not forward packets
  * (net.ipv4.ip_forward=0 and a FORWARD policy of DROP), so lab hosts cannot reach each other through it; and
- * its firewall accepts new connections only to the web service, so a lab host cannot probe the others'
- * uplink addresses either.
+ * its firewall ({@link OutsideFirewall}) accepts packets only from a lab's own addresses, new connections only
+ * to the web service and pings only to it and the lab's own gateway, within a per-lab share of connection
+ * tracking, so a lab host can neither forge, flood, nor count the others. The web service runs capped in a
+ * cgroup of its own ({@link InternetWebServer}).
  */
 public final class OutsideNetwork implements AutoCloseable {
 
     public static final String INTERNET_ADDRESS = "198.18.0.1";
 
-    private static final String FIREWALL = """
-            *filter
-            :INPUT DROP [0:0]
-            :FORWARD DROP [0:0]
-            :OUTPUT ACCEPT [0:0]
-            -A INPUT -i lo -j ACCEPT
-            -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
-            -A INPUT -d 198.18.0.1/32 -p tcp --dport 80 -j ACCEPT
-            -A INPUT -d 198.18.0.1/32 -p icmp -j ACCEPT
-            -A INPUT -p icmp --icmp-type echo-request -j ACCEPT
-            COMMIT
-            """;
-
     private final String name;
     private final CommandRunner commands;
     private final Signals signals;
-    private Process httpd;
+    private final InternetWebServer web;
 
-    public OutsideNetwork(String name, CommandRunner commands, Signals signals) {
+    /**
+     * @param webCgroup where the web service's processes are charged and capped (below the installation's cgroup)
+     * @param labs how many lab hosts may exist at once: the web service's cgroup is sized for all at their limits
+     */
+    public OutsideNetwork(String name, CommandRunner commands, Signals signals, CgroupDriver cgroups,
+            CgroupNode webCgroup, int labs) {
         this.name = name;
         this.commands = commands;
         this.signals = signals;
+        this.web = new InternetWebServer(commands, signals, cgroups, webCgroup, labs);
     }
 
     public String name() {
@@ -64,15 +60,27 @@ public final class OutsideNetwork implements AutoCloseable {
         commands.check(List.of("ip", "netns", "add", name));
         commands.check(List.of("ip", "-n", name, "link", "set", "lo", "up"));
         commands.check(List.of("ip", "-n", name, "addr", "add", INTERNET_ADDRESS + "/32", "dev", "lo"));
-        inNamespace(List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=0",
+        commands.checkWithInput(nsenter(List.of("iptables-restore")), OutsideFirewall.rules(INTERNET_ADDRESS),
+                "iptables (nf_tables or legacy) with the rpfilter, conntrack, connlimit, hashlimit, addrtype and REJECT"
+                        + " matches must be installed: apt-get install iptables (the kernel needs CONFIG_NETFILTER_XT_MATCH_"
+                        + "CONNLIMIT, _HASHLIMIT, _ADDRTYPE and CONFIG_IP_NF_MATCH_RPFILTER, built in or as modules)");
+        // After the rules: loading them loads connection tracking, whose sysctls exist only then. Before any
+        // uplink: a link takes rp_filter from "default" when it is created.
+        List<String> sysctls = new ArrayList<>(List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=0",
                 "net.ipv4.ip_unprivileged_port_start=0"));
-        commands.checkWithInput(nsenter(List.of("iptables-restore")), FIREWALL,
-                "iptables (nf_tables or legacy) must be installed: apt-get install iptables");
+        sysctls.addAll(OutsideFirewall.sysctls());
+        inNamespace(sysctls);
+        // Nothing out here speaks IPv6 and no rule filters it: the outside's links get no IPv6 at all (-e: a
+        // kernel without IPv6 has nothing to turn off).
+        inNamespace(List.of("sysctl", "-e", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
+                "net.ipv6.conf.default.disable_ipv6=1"));
         writeSite(www);
-        // httpd runs as nobody; the namespace lets unprivileged processes bind port 80 (set above).
-        httpd = commands.start(nsenter(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                "--no-new-privs", "busybox", "httpd", "-f", "-p", INTERNET_ADDRESS + ":80", "-h", www.toString())),
-                Map.of(), ProcessBuilder.Redirect.DISCARD);
+        web.start(INTERNET_ADDRESS, www, this::nsenter);
+    }
+
+    /** The cgroup where the web service's processes run, charged and capped. */
+    public CgroupNode webCgroup() {
+        return web.cgroup();
     }
 
     /** Gives a lab host its uplink: a veth pair straight into both namespaces, never the machine's own. */
@@ -144,9 +152,10 @@ public final class OutsideNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        if (httpd != null) {
-            httpd.destroyForcibly();
+        try {
+            web.close();
+        } finally {
+            removeLeftover();
         }
-        removeLeftover();
     }
 }

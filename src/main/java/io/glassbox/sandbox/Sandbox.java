@@ -57,7 +57,8 @@ public final class Sandbox implements AutoCloseable {
         this.cgroups = cgroups;
         Signals signals = new Signals(proc);
         this.instanceCgroup = cgroups.home(ProcessHandle.current().pid()).child("glassbox-" + instance);
-        this.outside = new OutsideNetwork("glassbox-" + instance, commands, signals);
+        this.outside = new OutsideNetwork("glassbox-" + instance, commands, signals, cgroups,
+                instanceCgroup.child("internet"), InternetWebServer.SIZED_FOR_LABS);
         this.store = new LabStateStore(dataDir.sessions());
         this.teardown = new LabHostTeardown(cgroups, signals, outside, store);
         Path busybox = Busybox.findStatic().orElseThrow(() -> new IOException(Busybox.installHint()));

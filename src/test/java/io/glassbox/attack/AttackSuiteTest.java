@@ -9,6 +9,7 @@ import io.glassbox.kernel.cgroup.Controller;
 import io.glassbox.sandbox.LabHost;
 import io.glassbox.sandbox.NeighbourCount;
 import io.glassbox.sandbox.NeighbourTable;
+import io.glassbox.sandbox.OutsideFirewall;
 import io.glassbox.sandbox.Sandbox;
 import io.glassbox.session.Session;
 import io.glassbox.session.SessionState;
@@ -752,6 +753,141 @@ class AttackSuiteTest {
                 "A: " + kill + "; B: " + bAlive + "; B's sleep " + sleeper + " -> " + sleeperAfter,
                 bAlive.contains("b-alive-42") && sleeper == 1 && sleeperAfter == 1);
         assertContained();
+    }
+
+    /** Sends count ICMP echo requests with random ids to the web service: from forged 10.x sources, or its own. */
+    private static final String FLOOD_PY = """
+            import socket,struct,random,sys,time
+            mode,count,secs=sys.argv[1],int(sys.argv[2]),float(sys.argv[3])
+            u=socket.socket(2,2);u.connect(("198.18.0.1",80));me=u.getsockname()[0]
+            s=socket.socket(2,socket.SOCK_RAW,socket.IPPROTO_RAW)
+            def ck(b):
+                t=sum(struct.unpack("!%dH"%(len(b)//2),b));t=(t>>16)+(t&65535);t+=t>>16;return ~t&65535
+            sent=0;end=time.time()+secs
+            while sent<count and time.time()<end:
+                src=bytes([10,random.randrange(256),random.randrange(256),random.randrange(1,255)]) if mode=="spoof" else socket.inet_aton(me)
+                m=struct.pack("!BBHHH",8,0,0,random.getrandbits(16),1);m=m[:2]+struct.pack("!H",ck(m))+m[4:]
+                h=struct.pack("!BBHHHBBH4s4s",69,0,20+len(m),0,0,64,1,0,src,socket.inet_aton("198.18.0.1"))
+                try:
+                    s.sendto(h+m,("198.18.0.1",0));sent+=1
+                except OSError:
+                    time.sleep(0.001)
+            print("sent",sent,"from","10.0.0.0/8" if mode=="spoof" else me)
+            """;
+
+    /** Opens n connections to the web service at once and holds them for a while. */
+    private static final String HOLD_PY = """
+            import socket,sys,time,resource
+            n,hold=int(sys.argv[1]),float(sys.argv[2])
+            hard=resource.getrlimit(resource.RLIMIT_NOFILE)[1];resource.setrlimit(resource.RLIMIT_NOFILE,(min(hard,n+64),hard))
+            ss=[]
+            for i in range(n):
+                try:
+                    s=socket.socket();s.setblocking(False);s.connect_ex(("198.18.0.1",80));ss.append(s)
+                except OSError:
+                    break
+            time.sleep(3)
+            def state(s):
+                if s.getsockopt(socket.SOL_SOCKET,socket.SO_ERROR):
+                    return "refused"
+                try:
+                    s.getpeername();return "held"
+                except OSError:
+                    return "pending"
+            st=[state(s) for s in ss]
+            print("tried",len(ss),"held",st.count("held"),"refused",st.count("refused"),"pending",st.count("pending"),flush=True)
+            time.sleep(hold)
+            """;
+
+    @Test
+    @Order(3)
+    void theOutsideNetworkTakesNoForgedFloodAndTellsNothing() {
+        String group = "network";
+        Lab a = newLab();
+        Lab b = newLab();
+        String outside = "--net=" + engine.sandbox().outside().namespacePath();
+        String aAddress = host(a).uplink().labAddress();
+        String aGateway = host(a).uplink().outsideAddress();
+        String bGateway = host(b).uplink().outsideAddress();
+        writeScript(a, "/tmp/flood.py", FLOOD_PY);
+        writeScript(a, "/tmp/hold.py", HOLD_PY);
+
+        // Forged sources: what reached the outside's connection tracking from an address that is no lab's.
+        String spoof = a.run("timeout 20 python3 /tmp/flood.py spoof 2000 5 2>&1 | tail -1", Duration.ofSeconds(30));
+        long forged = conntrack(outside).lines().filter(l -> l.contains(" src=10.")).count();
+        record(group, "forged source addresses (2,000 pings from 10.x)", "none passes the outside's door (0 tracked)",
+                spoof + "; tracked in the outside from 10.0.0.0/8: " + forged,
+                spoof.contains("sent 2000") && forged == 0);
+
+        // Counting labs: the other lab's gateway is an address of the outside too.
+        String own = a.run("busybox ping -c 1 -W 2 " + aGateway + " 2>&1 | grep -o ' [0-9]*% packet loss'", SHORT);
+        String web = a.run("busybox ping -c 1 -W 2 198.18.0.1 2>&1 | grep -o ' [0-9]*% packet loss'", SHORT);
+        String other = a.run("busybox ping -c 2 -W 2 " + bGateway + " 2>&1 | grep -o ' [0-9]*% packet loss'", SHORT);
+        String otherTcp = a.run("curl -sS -m 3 -o /dev/null http://" + bGateway + "/ 2>&1 | head -1", SHORT);
+        record(group, "count labs by pinging their gateways (B's " + bGateway + ")",
+                "only the web service and A's own gateway answer",
+                "own gateway: " + own + "; 198.18.0.1: " + web + "; B's gateway: " + other + "; tcp to it: "
+                        + Attack.oneLine(otherTcp),
+                own.startsWith("0% packet loss") && web.startsWith("0% packet loss") && other.startsWith("100% packet loss")
+                        && !otherTcp.contains("refused"));
+
+        // Held connections: how many web server processes one lab makes the machine run, and where they are charged.
+        String www = "-h " + new io.glassbox.sandbox.DataDir(engine.sandbox().settings().dataDir()).internetWww();
+        long before = a.terminal().received();
+        a.terminal().type("timeout 30 python3 /tmp/hold.py 2500 8; echo hold-$((6*7))-over\r");
+        long peak = 0;
+        String where = "";
+        String bPage = "";
+        for (int i = 0; i < 40; i++) {
+            sleep(250);
+            List<Long> httpd = Outside.pidsWithCommandLine(www);
+            peak = Math.max(peak, httpd.size());
+            if (i == 20) {
+                bPage = b.run("curl -sS -m 5 -o /dev/null -w 'http=%{http_code}' http://198.18.0.1/", SHORT);
+                where = httpd.stream().map(this::cgroupCaps).distinct().toList().toString();
+            }
+        }
+        a.terminal().awaitTextAfter(before, "hold-42-over", Duration.ofSeconds(40));
+        String hold = Attack.oneLine(a.terminal().textAfter(before).replaceAll("(?s).*?(tried \\d+ held \\d+ refused \\d+ pending \\d+).*", "$1"));
+        boolean capped = where.startsWith("[") && !where.contains("pids.max=?") && !where.contains("unlimited")
+                && where.contains(engine.sandbox().instanceName() + "/");
+        record(group, "hold 2,500 web connections", "at most " + OutsideFirewall.WEB_CONNECTIONS_PER_LAB
+                        + " httpd children for the lab, in a capped cgroup of this server; B still served",
+                hold + "; httpd processes peak " + peak + "; their cgroups " + where + "; B's page: " + bPage,
+                peak > 0 && peak <= OutsideFirewall.WEB_CONNECTIONS_PER_LAB + 2 && capped && bPage.contains("http=200"));
+
+        // Connection tracking: a flood from A's own address, then the table's count and B's page.
+        String flood = a.run("timeout 20 python3 /tmp/flood.py own 20000 5 2>&1 | tail -1", Duration.ofSeconds(30));
+        String table = conntrack(outside);
+        long fromA = table.lines().filter(l -> l.contains(" src=" + aAddress + " ")).count();
+        String bAfter = b.run("curl -sS -m 5 -o /dev/null -w 'http=%{http_code}' http://198.18.0.1/", SHORT);
+        long limit = OutsideFirewall.CONNECTIONS_PER_LAB + OutsideFirewall.NEW_BURST
+                + (long) OutsideFirewall.NEW_PER_SECOND * OutsideFirewall.TIME_WAIT_SECONDS;
+        record(group, "conntrack flood (20,000 pings, new ids, 5 s)", "A holds at most its share (" + limit
+                        + " entries); B still gets its page",
+                flood + "; tracked from A: " + fromA + " (whole table " + table.lines().count() + "); B: " + bAfter,
+                flood.contains("sent ") && fromA <= limit && bAfter.contains("http=200"));
+        assertContained();
+    }
+
+    /** Writes {@code source} to {@code path} in the lab (base64: no quoting through the terminal). */
+    private static void writeScript(Lab lab, String path, String source) {
+        String encoded = java.util.Base64.getEncoder().encodeToString(source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        lab.run("echo " + encoded + " | base64 -d > " + path);
+    }
+
+    /** The outside namespace's connection-tracking table, one line per entry, read from outside every lab. */
+    private static String conntrack(String namespace) {
+        return Outside.run("nsenter", namespace, "cat", "/proc/net/nf_conntrack");
+    }
+
+    /** A process's cgroup (pids hierarchy) with its pids and memory caps, as the machine sees them. */
+    private String cgroupCaps(long pid) {
+        CgroupNode node = engine.sandbox().cgroups().cgroupOf(pid);
+        String memory = firstOf(node.directory(Controller.MEMORY), "memory.limit_in_bytes", "memory.max");
+        boolean unlimited = memory.equals("?") || memory.equals("max") || memory.length() > 15;
+        return node.directory(Controller.PIDS) + " pids.max=" + firstOf(node.directory(Controller.PIDS), "pids.max")
+                + " memory=" + (unlimited ? "unlimited" : (Long.parseLong(memory) >> 20) + "MiB");
     }
 
     private static List<String> machineAddresses() {
