@@ -48,6 +48,11 @@ public final class Sandbox implements AutoCloseable {
      */
     private final Semaphore building = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
     private final Confinement confinement;
+    private final ProcFs proc;
+    private final Signals signals;
+    private final Path busybox;
+    /** Ends the lab hosts if this server dies without {@link #close}; started in {@link #prepare}. */
+    private ServerGuardian guardian;
 
     private Sandbox(SandboxSettings settings, DataDir dataDir, FileChannel lockChannel, CommandRunner commands,
             ProcFs proc, CgroupDriver cgroups, String instance) throws IOException {
@@ -55,13 +60,14 @@ public final class Sandbox implements AutoCloseable {
         this.dataDir = dataDir;
         this.lockChannel = lockChannel;
         this.cgroups = cgroups;
-        Signals signals = new Signals(proc);
+        this.proc = proc;
+        this.signals = new Signals(proc);
         this.instanceCgroup = cgroups.home(ProcessHandle.current().pid()).child("glassbox-" + instance);
         this.outside = new OutsideNetwork("glassbox-" + instance, commands, signals, cgroups,
                 instanceCgroup.child("internet"), InternetWebServer.SIZED_FOR_LABS);
         this.store = new LabStateStore(dataDir.sessions());
         this.teardown = new LabHostTeardown(cgroups, signals, outside, store);
-        Path busybox = Busybox.findStatic().orElseThrow(() -> new IOException(Busybox.installHint()));
+        this.busybox = Busybox.findStatic().orElseThrow(() -> new IOException(Busybox.installHint()));
         this.confinement = Confinement.detect(commands);
         this.factory = new LabHostFactory(settings, dataDir, busybox, commands, proc, cgroups, instanceCgroup, outside,
                 store, teardown, confinement);
@@ -79,17 +85,28 @@ public final class Sandbox implements AutoCloseable {
         DataDir dataDir = new DataDir(settings.dataDir());
         dataDir.create();
         FileChannel lock = lock(dataDir);
+        Sandbox sandbox = null;
         try {
-            Sandbox sandbox = new Sandbox(settings, dataDir, lock, commands, proc, cgroups, instanceId(dataDir));
+            sandbox = new Sandbox(settings, dataDir, lock, commands, proc, cgroups, instanceId(dataDir));
             sandbox.prepare(commands);
             return sandbox;
         } catch (IOException | RuntimeException e) {
+            if (sandbox != null && sandbox.guardian != null) {
+                try {
+                    sandbox.guardian.close(); // it sweeps what prepare made so far
+                } catch (IOException also) {
+                    e.addSuppressed(also);
+                }
+            }
             lock.close();
             throw e;
         }
     }
 
     private void prepare(CommandRunner commands) throws IOException {
+        // A guardian of the previous server on this data dir may still be killing its lab hosts: let it finish,
+        // or it could kill what this server is about to create.
+        ServerGuardian.awaitPredecessor(dataDir, proc, signals);
         sweep();
         try (InputStream init = Sandbox.class.getResourceAsStream("lab-init.sh");
                 InputStream stage = Sandbox.class.getResourceAsStream("lab-stage.sh")) {
@@ -100,6 +117,7 @@ public final class Sandbox implements AutoCloseable {
         EtcTemplate.write(dataDir.labEtc(), Path.of("/etc"));
         new ImageBuilder(commands).build(dataDir.images());
         cgroups.create(instanceCgroup);
+        guardian = ServerGuardian.start(dataDir, busybox, outside.name(), instanceCgroup, proc);
         outside.open(dataDir.internetWww());
     }
 
@@ -198,6 +216,11 @@ public final class Sandbox implements AutoCloseable {
         return live.size();
     }
 
+    /** The guardian's pid, for tests. */
+    long guardianPid() {
+        return guardian.pid();
+    }
+
     @Override
     /**
      * Tears everything down. Each step runs even when an earlier one failed, so one stubborn lab host cannot
@@ -212,6 +235,16 @@ public final class Sandbox implements AutoCloseable {
         attempt(outside::close, failures);
         attempt(() -> teardown.killAll(instanceCgroup), failures);
         attempt(() -> cgroups.removeTree(instanceCgroup), failures);
+        if (guardian != null) {
+            // Before the lock goes: a next server on this data dir must not start while it still sweeps.
+            attempt(() -> {
+                try {
+                    guardian.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot stop the guardian", e);
+                }
+            }, failures);
+        }
         lockChannel.close();
         if (!failures.isEmpty()) {
             failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
@@ -232,6 +265,9 @@ public final class Sandbox implements AutoCloseable {
      * tests of the start-up sweep.
      */
     void abandon() throws IOException {
+        if (guardian != null) {
+            guardian.abandon(); // as if the whole machine lost power: only the next start's sweep cleans up
+        }
         live.clear();
         lockChannel.close();
     }
