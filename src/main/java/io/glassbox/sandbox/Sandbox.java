@@ -216,9 +216,9 @@ public final class Sandbox implements AutoCloseable {
         return live.size();
     }
 
-    /** The guardian's pid, for tests. */
-    long guardianPid() {
-        return guardian.pid();
+    /** The guardian, for tests. */
+    ServerGuardian guardian() {
+        return guardian;
     }
 
     @Override

@@ -146,8 +146,18 @@ final class ServerGuardian implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Closes the pipe without "closing", as the kernel does when this JVM dies, and waits for the guardian to
+     * finish. Only for tests: the sandbox is unusable afterwards except for {@link Sandbox#abandon}.
+     */
+    void simulateServerDeath() throws IOException, InterruptedException {
+        closing = true;
+        process.getOutputStream().close();
+        process.waitFor(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Kills the guardian without letting it clean up: what a power cut leaves. Only for tests of the sweep. */
-    void abandon() throws IOException {
+    void abandon() {
         closing = true;
         process.destroyForcibly();
         try {
