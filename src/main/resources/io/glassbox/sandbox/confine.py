@@ -8,6 +8,7 @@
 import errno
 import os
 import sys
+import termios
 
 try:
     import seccomp
@@ -26,5 +27,12 @@ for name in denied:
         rules.add_rule(seccomp.ERRNO(errno.EPERM), name)
     except (RuntimeError, ValueError):
         pass  # Not a system call of this architecture or libseccomp: nothing to refuse.
+# TIOCSTI pushes a byte into a terminal's input as if typed, TIOCLINUX drives the Linux console (man 2
+# ioctl_tty, man 2 ioctl_console). Without CAP_SYS_ADMIN in the initial user namespace the kernel allows
+# TIOCSTI only on the caller's own controlling terminal, where it is harmless; but it is a classic injection
+# primitive (Linux 6.2 added dev.tty.legacy_tiocsti to turn it off machine-wide) and no lesson needs either,
+# so refuse both, in privileged mode too. ioctl's request is an unsigned int: compare its low 32 bits only.
+for request in (termios.TIOCSTI, getattr(termios, "TIOCLINUX", 0x541C)):
+    rules.add_rule(seccomp.ERRNO(errno.EPERM), "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, 0xFFFFFFFF, request))
 rules.load()
 os.execvp(program[0], program)

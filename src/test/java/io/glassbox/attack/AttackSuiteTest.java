@@ -704,6 +704,105 @@ class AttackSuiteTest {
         }
     }
 
+    /**
+     * Issue 12, "not yet tried": TIOCSTI pushes bytes into a terminal's input as if typed (man 2 ioctl_tty). The
+     * kernel allows it only on the caller's controlling terminal without CAP_SYS_ADMIN in the initial user
+     * namespace, and the machine has dev.tty.legacy_tiocsti=1. From tab 1 the learner tries every terminal it
+     * can open (its lab's /dev/pts, /dev/tty*, /dev/console and every /proc/PID/fd, which includes the server's
+     * pty behind each tab) against tab 2 of the same session and another session; both are judged by their own
+     * screens, read over their WebSockets. The seccomp filter refuses TIOCSTI and TIOCLINUX outright, even on
+     * the learner's own terminal, as defence in depth against the kernel's TIOCSTI bugs.
+     */
+    @Test
+    @Order(2)
+    void tiocstiTypesIntoNoOtherTerminal() throws Exception {
+        String group = "terminal";
+        Lab a = newLab();
+        Lab b = newLab();
+        Response opened2 = given().header("Authorization", "Bearer " + a.token()).post("/api/sessions/" + a.id() + "/terminals");
+        opened2.then().statusCode(201);
+        LabTerminal tab2 = LabTerminal.open(base, opened2.path("terminalUrl") + "&cols=500&rows=50", Map.of(), true);
+        opened.add(tab2);
+        assertThat(tab2.awaitTextAfter(0, "# ", PROMPT)).as("prompt of tab 2").isTrue();
+        String token = UUID.randomUUID().toString().substring(0, 8);
+        // Typed by a victim's shell, it prints STI-42-<token>: the typed line itself never contains that.
+        String payload = "echo STI-$((6*7))-" + token;
+        String[] script = {
+            "import fcntl, glob, os, stat, termios",
+            "own = os.fstat(0).st_rdev  # /dev/tty is this same terminal",
+            "seen = {}",
+            "for path in sorted(glob.glob(\"/dev/pts/[0-9]*\") + glob.glob(\"/dev/tty*\") + [\"/dev/console\"] + glob.glob(\"/proc/[0-9]*/fd/[0-9]*\")):",
+            "    if path == \"/dev/tty\":",
+            "        continue",
+            "    try:",
+            "        fd = os.open(path, os.O_RDWR | os.O_NOCTTY | os.O_NONBLOCK)",
+            "    except OSError:",
+            "        continue",
+            "    st = os.fstat(fd)",
+            "    if stat.S_ISCHR(st.st_mode) and os.isatty(fd) and st.st_rdev != own and st.st_rdev not in seen:",
+            "        try:",
+            "            for c in b\"" + payload + "\\n\":",
+            "                fcntl.ioctl(fd, termios.TIOCSTI, bytes([c]))",
+            "            seen[st.st_rdev] = path + \" INJECTED\"",
+            "        except OSError as e:",
+            "            seen[st.st_rdev] = path + \" \" + os.strerror(e.errno)",
+            "    os.close(fd)",
+            "for dev, result in sorted(seen.items()):",
+            "    print(\"tty %d:%d %s\" % (os.major(dev), os.minor(dev), result))",
+            "try:",
+            "    fcntl.ioctl(0, termios.TIOCSTI, b\" \")",
+            "    print(\"own terminal: TIOCSTI allowed\")",
+            "except OSError as e:",
+            "    print(\"own terminal: TIOCSTI \" + os.strerror(e.errno))",
+            "try:",
+            "    fcntl.ioctl(0, termios.TIOCLINUX, b\"\\x0c\")",
+            "    print(\"own terminal: TIOCLINUX allowed\")",
+            "except OSError as e:",
+            "    print(\"own terminal: TIOCLINUX \" + os.strerror(e.errno))",
+        };
+        StringBuilder write = new StringBuilder("printf '%s\\n'");
+        for (String line : script) {
+            write.append(" '").append(line).append("'");
+        }
+        String written = a.run(write + " > /tmp/sti.py");
+        assertThat(written).as("writing the attack's script (no single quote may occur in it)").contains("rc=0");
+        String out = a.run("python3 /tmp/sti.py 2>&1", Duration.ofSeconds(30));
+        sleep(1000); // an injected line would have run by now
+        String victim = "STI-42-" + token;
+        boolean tab2Ran = tab2.text().contains(victim);
+        boolean bRan = b.terminal().text().contains(victim);
+        List<String> ttys = out.lines().filter(l -> l.startsWith("tty ")).toList();
+        record(group, "TIOCSTI into tab 2 of the same lab", "tab 2's shell never runs the injected line",
+                (tab2Ran ? "TAB 2 RAN IT; " : "tab 2 did not run it; ") + ttys.size() + " other ttys tried: " + ttys,
+                !tab2Ran && !ttys.isEmpty() && out.contains("rc=0"));
+        record(group, "TIOCSTI into another session", "B's shell never runs the injected line",
+                (bRan ? "B RAN IT" : "B did not run it") + "; B's ttys are in B's devpts and pid namespace",
+                !bRan && out.contains("rc=0"));
+
+        // The server's own terminal (when it has one) must be none of those a lab can open.
+        List<String> serverTtys = new ArrayList<>();
+        for (int fd = 0; fd <= 2; fd++) {
+            Path link = Path.of("/proc/self/fd/" + fd);
+            try {
+                if (Files.readSymbolicLink(link).toString().matches("/dev/(pts/\\d+|tty.*|console)")) {
+                    int rdev = ((Number) Files.getAttribute(link, "unix:rdev")).intValue();
+                    serverTtys.add("tty " + (rdev >> 8 & 0xfff) + ":" + (rdev & 0xff | rdev >> 12 & 0xfff00));
+                }
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+                // not a terminal
+            }
+        }
+        boolean serverReached = serverTtys.stream().anyMatch(t -> ttys.stream().anyMatch(l -> l.startsWith(t + " ")));
+        record(group, "TIOCSTI into the server's tty", "none of the server's ttys can be opened in a lab",
+                "server's ttys: " + (serverTtys.isEmpty() ? "none" : serverTtys) + "; lab's: " + ttys, !serverReached);
+
+        // An injected byte echoes on the learner's own screen, so a line may start with it.
+        String own = out.lines().filter(l -> l.contains("own terminal:")).map(String::strip).toList().toString();
+        record(group, "TIOCSTI/TIOCLINUX on own terminal", "refused by the seccomp filter (defence in depth)", own,
+                own.contains("TIOCSTI Operation not permitted") && own.contains("TIOCLINUX Operation not permitted"));
+        assertContained();
+    }
+
     // ---------------------------------------------------------------------------------------------- learners
 
     @Test
