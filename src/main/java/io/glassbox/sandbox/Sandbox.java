@@ -5,6 +5,7 @@ import io.glassbox.host.CommandRunner;
 import io.glassbox.host.Signals;
 import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupDriver;
+import io.glassbox.kernel.cgroup.CgroupFiles;
 import io.glassbox.kernel.cgroup.CgroupNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,11 +93,7 @@ public final class Sandbox implements AutoCloseable {
             return sandbox;
         } catch (IOException | RuntimeException e) {
             if (sandbox != null && sandbox.guardian != null) {
-                try {
-                    sandbox.guardian.close(); // it sweeps what prepare made so far
-                } catch (IOException also) {
-                    e.addSuppressed(also);
-                }
+                sandbox.guardian.close(); // it sweeps what prepare made so far
             }
             lock.close();
             throw e;
@@ -236,14 +233,7 @@ public final class Sandbox implements AutoCloseable {
         attempt(() -> teardown.killAll(instanceCgroup), failures);
         attempt(() -> cgroups.removeTree(instanceCgroup), failures);
         if (guardian != null) {
-            // Before the lock goes: a next server on this data dir must not start while it still sweeps.
-            attempt(() -> {
-                try {
-                    guardian.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot stop the guardian", e);
-                }
-            }, failures);
+            attempt(guardian::close, failures); // before the lock goes: no next server while it still sweeps
         }
         lockChannel.close();
         if (!failures.isEmpty()) {

@@ -23,13 +23,14 @@ import org.jboss.logging.Logger;
  * with or without systemd: a busybox shell script ({@code guardian.sh}) started once per sandbox, as root, in
  * the server's own cgroup (outside every lab's) and namespaces, where no learner can reach it.
  *
- * <p>Its standard input is a pipe whose write end only this JVM holds (the JDK closes every other descriptor in
- * its children, and opens its own with close-on-exec). The kernel closes a dying process's descriptors
- * however it dies (man 2 _exit), so the guardian reads end-of-file at once and kills everything in the
- * instance's cgroups: all lab hosts (frozen ones thawed), and the outside network's web service, which
- * {@link Sandbox} keeps there for this. {@code PR_SET_PDEATHSIG} would be no substitute: it fires when the
- * forking thread ends, not the process, and a credential change such as nsenter's clears it
- * (man 2 PR_SET_PDEATHSIG).
+ * <p>Its standard input is a pipe whose write end only this JVM holds: the JDK closes every descriptor but 0 to
+ * 2 in the children it starts, and so does pty4j for terminals (checked by attack.ServerKillIT, which keeps a
+ * terminal open in each lab: a leaked write end would keep the guardian waiting). The kernel closes a dying
+ * process's descriptors however it dies (man 2 _exit), so the guardian reads end-of-file as soon as the JVM's
+ * last thread is gone and kills everything in the instance's cgroups: all lab hosts (frozen ones thawed),
+ * and the outside network's web service, which {@link Sandbox} keeps there for this. {@code PR_SET_PDEATHSIG}
+ * would be no substitute: it fires when the forking thread ends, not the process, and is cleared when the
+ * child's credentials change, as nsenter's do (man 2 prctl).
  *
  * <p>A normal {@link #close} writes "closing" and closes the pipe after the sandbox tore everything down; the
  * guardian's sweep then finds nothing. A restart on the same data dir waits for a predecessor's guardian to
@@ -169,13 +170,13 @@ final class ServerGuardian implements AutoCloseable {
 
     /** Lets the guardian sweep (finding nothing after a normal teardown) and waits for it to exit. */
     @Override
-    public void close() throws IOException {
+    public void close() {
         closing = true;
         Process guardian = process;
         try (OutputStream stdin = guardian.getOutputStream()) {
             stdin.write("closing\n".getBytes(StandardCharsets.US_ASCII));
         } catch (IOException alreadyGone) {
-            // it ended on its own; waitFor below says so
+            // it ended on its own (or was killed): nothing to tell it
         }
         try {
             if (!guardian.waitFor(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -183,12 +184,14 @@ final class ServerGuardian implements AutoCloseable {
                 LOG.warnf("the guardian (pid %d) did not finish within %d s; killed it", guardian.pid(),
                         CLOSE_TIMEOUT.toSeconds());
             }
+            Files.deleteIfExists(pidFile);
+            Files.deleteIfExists(log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             guardian.destroyForcibly();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the guardian's files " + pidFile + " and " + log, e);
         }
-        Files.deleteIfExists(pidFile);
-        Files.deleteIfExists(log);
     }
 
     /** iproute2's ip by its full path: the guardian's busybox sh would otherwise run busybox's ip, without netns. */
