@@ -3,6 +3,7 @@ package io.glassbox.attack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.glassbox.testing.JarServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +41,6 @@ class ServerKillIT {
 
     private static final Path DATA = Path.of("/var/tmp/glassbox-it-guardian");
     private static final Path LOG = Path.of("target/server-kill-it.log");
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final int PORT = 18191;
     private static final String BASE = "http://localhost:" + PORT;
     private static final Duration ALLOWED = Duration.ofSeconds(5);
@@ -54,8 +53,8 @@ class ServerKillIT {
     @Test
     void labHostsDoNotOutliveAServerKilledWithSigkill() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: lab hosts need namespaces and cgroups");
-        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
-        deleteTree(DATA);
+        assumeTrue(Files.isRegularFile(JarServer.JAR), "runs after the package phase (mvn verify)");
+        JarServer.deleteTree(DATA);
         server = startServer();
         String instance = "glassbox-" + Files.readString(DATA.resolve("instance")).strip();
         List<String> created = List.of(createSession(), createSession());
@@ -131,7 +130,7 @@ class ServerKillIT {
             }
         }
         String instance = Files.exists(DATA.resolve("instance")) ? Files.readString(DATA.resolve("instance")).strip() : null;
-        deleteTree(DATA);
+        JarServer.deleteTree(DATA);
         if (instance != null) {
             assertThat(Path.of("/run/netns", "glassbox-" + instance)).as("the server's outside network").doesNotExist();
             assertThat(cgroupsNamed("glassbox-" + instance)).as("the server's cgroups").isEmpty();
@@ -274,40 +273,7 @@ class ServerKillIT {
     }
 
     private static Process startServer() throws IOException, InterruptedException {
-        Files.createDirectories(LOG.toAbsolutePath().getParent());
-        List<String> command = new ArrayList<>(List.of("java", "-Dquarkus.http.port=" + PORT,
-                "-Dglassbox.data-dir=" + DATA, "-Dglassbox.sandbox.uid-base=1700000000", "-Dglassbox.sessions.max=4",
-                "-Dglassbox.sessions.warm=0", "-jar", JAR.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile())).start();
-        process.getOutputStream().close();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the server exited with " + process.exitValue() + "; see " + LOG);
-            }
-            try {
-                HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(300);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the server was not ready within 2 minutes; see " + LOG);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        return JarServer.start(PORT, LOG, Map.of("glassbox.data-dir", DATA.toString(),
+                "glassbox.sandbox.uid-base", "1700000000", "glassbox.sessions.max", "4", "glassbox.sessions.warm", "0"));
     }
 }

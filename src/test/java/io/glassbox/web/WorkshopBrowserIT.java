@@ -3,21 +3,18 @@ package io.glassbox.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.glassbox.testing.JarServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -40,13 +37,11 @@ class WorkshopBrowserIT {
     private static final Path LOG = Path.of("target/workshop-e2e-server.log");
     private static final Path SCRIPT = Path.of("frontend", "e2e", "workshop.e2e.mjs");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Path PAGE_SCRIPT = Path.of("target/classes/META-INF/resources/assets/app.js");
     private static final int PORT = 18090;
     private static final String BASE = "http://localhost:" + PORT;
     /** The script gives itself 4 minutes; this is the hard stop if it hangs. */
     private static final Duration LIMIT = Duration.ofMinutes(5);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Replaced by the script's driver thread at the restart, stopped by the test thread. */
     private volatile Process server;
@@ -56,9 +51,9 @@ class WorkshopBrowserIT {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: lab hosts need namespaces and cgroups");
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
                 + " (ci/os-packages.sh test installs it)");
-        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        assumeTrue(Files.isRegularFile(JarServer.JAR), "runs after the package phase (mvn verify)");
         assumeTrue(Files.isRegularFile(PAGE_SCRIPT), "the jar was built without the browser code (-DskipFrontend)");
-        deleteTree(DATA);
+        JarServer.deleteTree(DATA);
         Files.deleteIfExists(LOG);
         server = startServer();
         String token = Files.readString(DATA.resolve("setup-token")).strip();
@@ -153,46 +148,14 @@ class WorkshopBrowserIT {
             }
         }
         String instance = Files.exists(DATA.resolve("instance")) ? Files.readString(DATA.resolve("instance")).strip() : null;
-        deleteTree(DATA);
+        JarServer.deleteTree(DATA);
         if (instance != null) {
             assertThat(Path.of("/run/netns", "glassbox-" + instance)).as("the server's outside network").doesNotExist();
         }
     }
 
     private static Process startServer() throws IOException, InterruptedException {
-        Files.createDirectories(LOG.getParent());
-        Process process = new ProcessBuilder(List.of("java", "-Dquarkus.http.port=" + PORT, "-Dglassbox.data-dir=" + DATA,
-                "-Dglassbox.sandbox.uid-base=1720000000", "-Dglassbox.sessions.max=6", "-Dglassbox.sessions.warm=1",
-                "-jar", JAR.toString()))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile())).start();
-        process.getOutputStream().close();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the server exited with " + process.exitValue() + "; see " + LOG);
-            }
-            try {
-                HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(300);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("the server was not ready within 2 minutes; see " + LOG);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        return JarServer.start(PORT, LOG, Map.of("glassbox.data-dir", DATA.toString(),
+                "glassbox.sandbox.uid-base", "1720000000", "glassbox.sessions.max", "6", "glassbox.sessions.warm", "1"));
     }
 }
