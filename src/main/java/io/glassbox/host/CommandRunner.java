@@ -33,19 +33,27 @@ public final class CommandRunner {
     private final Duration defaultTimeout;
 
     /**
-     * The absolute path of {@code tool} on {@link #ENVIRONMENT}'s PATH, for command lines run by a static
-     * busybox sh, which would otherwise run its own applet of the same name (busybox's unshare lacks
-     * options util-linux's has).
+     * The absolute path of the real {@code tool} (not a busybox link) on {@link #ENVIRONMENT}'s PATH, for
+     * command lines run by a static busybox sh, which would otherwise run its own applet of the same name
+     * (busybox's unshare lacks --cgroup, its ip lacks netns).
      */
     public static String locate(String tool) {
         for (String dir : ENVIRONMENT.get("PATH").split(":")) {
             Path candidate = Path.of(dir, tool);
-            if (Files.isExecutable(candidate)) {
+            if (Files.isExecutable(candidate) && !isBusybox(candidate)) {
                 return candidate.toString();
             }
         }
         throw new IllegalStateException(tool + " is not installed (looked in " + ENVIRONMENT.get("PATH")
-                + "); install util-linux");
+                + "); install " + (tool.equals("ip") ? "iproute2" : "util-linux"));
+    }
+
+    private static boolean isBusybox(Path file) {
+        try {
+            return file.toRealPath().getFileName().toString().equals("busybox");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public CommandRunner(Duration defaultTimeout) {
@@ -140,6 +148,16 @@ public final class CommandRunner {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(log.toFile()).redirectErrorStream(true);
         return start(builder, extraEnvironment);
+    }
+
+    /**
+     * Starts a child in / whose standard input is a pipe only this JVM holds (the kernel closes it when the JVM
+     * dies, however it dies) and whose output is appended to {@code log}: for a watcher of the server itself.
+     */
+    public Process startFedByPipe(List<String> argv, Path log) {
+        return start(new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true)
+                .directory(new File("/")), Map.of());
     }
 
     private Process start(List<String> argv, Map<String, String> extraEnvironment, ProcessBuilder.Redirect stdout,

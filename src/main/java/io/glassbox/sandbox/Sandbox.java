@@ -114,7 +114,7 @@ public final class Sandbox implements AutoCloseable {
         EtcTemplate.write(dataDir.labEtc(), Path.of("/etc"));
         new ImageBuilder(commands).build(dataDir.images());
         cgroups.create(instanceCgroup);
-        guardian = ServerGuardian.start(dataDir, busybox, outside.name(), instanceCgroup, proc);
+        guardian = ServerGuardian.start(commands, dataDir, busybox, outside.name(), instanceCgroup, proc);
         outside.open(dataDir.internetWww());
     }
 

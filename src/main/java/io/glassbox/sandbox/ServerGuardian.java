@@ -4,7 +4,6 @@ import io.glassbox.host.CommandRunner;
 import io.glassbox.host.Signals;
 import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,6 +45,7 @@ final class ServerGuardian implements AutoCloseable {
     private static final Duration MIN_LIFETIME = Duration.ofSeconds(5);
 
     private final List<String> argv;
+    private final CommandRunner commands;
     private final Path pidFile;
     private final Path log;
     private final ProcFs proc;
@@ -53,7 +53,8 @@ final class ServerGuardian implements AutoCloseable {
     private volatile long startedNanos;
     private volatile boolean closing;
 
-    private ServerGuardian(List<String> argv, Path pidFile, Path log, ProcFs proc) {
+    private ServerGuardian(CommandRunner commands, List<String> argv, Path pidFile, Path log, ProcFs proc) {
+        this.commands = commands;
         this.argv = argv;
         this.pidFile = pidFile;
         this.log = log;
@@ -94,26 +95,23 @@ final class ServerGuardian implements AutoCloseable {
     }
 
     /** Starts the guardian of the instance whose outside network is {@code netns} and cgroup is {@code instance}. */
-    static ServerGuardian start(DataDir dataDir, Path busybox, String netns, CgroupNode instance, ProcFs proc)
+    static ServerGuardian start(CommandRunner commands, DataDir dataDir, Path busybox, String netns,
+            CgroupNode instance, ProcFs proc)
             throws IOException {
         Path script = dataDir.root().resolve("guardian.sh");
         try (InputStream in = ServerGuardian.class.getResourceAsStream("guardian.sh")) {
             Files.write(script, in.readAllBytes());
         }
-        List<String> argv = new ArrayList<>(List.of(busybox.toString(), "sh", script.toString(), iproute2(), netns));
+        List<String> argv = new ArrayList<>(List.of(busybox.toString(), "sh", script.toString(), CommandRunner.locate("ip"), netns));
         instance.distinctDirectories().forEach(dir -> argv.add(dir.toString()));
-        ServerGuardian guardian = new ServerGuardian(List.copyOf(argv), pidFile(dataDir), log(dataDir), proc);
+        ServerGuardian guardian = new ServerGuardian(commands, List.copyOf(argv), pidFile(dataDir), log(dataDir),
+                proc);
         guardian.launch();
         return guardian;
     }
 
     private synchronized void launch() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true)
-                .directory(new File("/"));
-        builder.environment().clear();
-        builder.environment().putAll(CommandRunner.ENVIRONMENT);
-        Process started = builder.start();
+        Process started = commands.startFedByPipe(argv, log);
         startedNanos = System.nanoTime();
         process = started;
         Files.writeString(pidFile, started.pid() + " " + proc.stat(started.pid()).startTime() + "\n");
@@ -191,25 +189,6 @@ final class ServerGuardian implements AutoCloseable {
             guardian.destroyForcibly();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the guardian's files " + pidFile + " and " + log, e);
-        }
-    }
-
-    /** iproute2's ip by its full path: the guardian's busybox sh would otherwise run busybox's ip, without netns. */
-    private static String iproute2() {
-        for (String dir : CommandRunner.ENVIRONMENT.get("PATH").split(":")) {
-            Path ip = Path.of(dir, "ip");
-            if (Files.isExecutable(ip) && !isBusybox(ip)) {
-                return ip.toString();
-            }
-        }
-        throw new UncheckedIOException(new IOException("iproute2's ip is not installed: apt-get install iproute2"));
-    }
-
-    private static boolean isBusybox(Path file) {
-        try {
-            return file.toRealPath().getFileName().toString().equals("busybox");
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -1021,8 +1021,9 @@ class AttackSuiteTest {
                 + " echo FROZEN > /sys/fs/cgroup/freezer/hide/freezer.state;"
                 + " ln -s /etc/passwd /tmp/x; ln -s / /root/escape; ln -sf /etc/passwd /root/.bash_history; ln -s /etc/shadow /home/s;"
                 + " ln -s /etc /var/etc; ln -s /etc/passwd /dev/shm/p; true", SHORT);
-        sleep(500);
         List<String> sleeps = List.of("sleep 9999", "sleep 9998", "sleep 9997", "sleep 9996", "sleep 9995");
+        // On a loaded machine a background job may not have reached exec yet: give them all time to start.
+        waitFor(() -> sleeps.stream().allMatch(s -> !Outside.pidsWithCommandLine(s).isEmpty()), SHORT);
         long runningBefore = sleeps.stream().filter(s -> !Outside.pidsWithCommandLine(s).isEmpty()).count();
         String frozen = Outside.read(host.delegation().delegated().directories().containsKey(Controller.FREEZER)
                 ? host.delegation().delegated().directory(Controller.FREEZER).resolve("hide/freezer.state") : Path.of("/nonexistent"));

@@ -47,7 +47,7 @@ final class WorkshopFixture {
 
     private static final Path SETUP_TOKEN = Path.of("/var/tmp/glassbox-test/setup-token");
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final String RUN = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static Staff instructor;
     /** What a wrong setup token was answered, when this fixture created the first instructor; else null. */
@@ -91,9 +91,13 @@ final class WorkshopFixture {
         }
     }
 
-    /** A name no other test of this JVM uses: a staff username (3-32 of a-z 0-9 . _ -) or a title. */
+    /**
+     * A name no other test of this JVM uses: a staff username (3-32 of a-z 0-9 . _ -) or a title. Random per
+     * call: a test profile restarts the application on the same in-memory database and may load this class
+     * afresh, restarting the counter.
+     */
     static String unique(String prefix) {
-        return prefix + "-" + RUN + "-" + COUNTER.incrementAndGet();
+        return prefix + "-" + Integer.toHexString(RANDOM.nextInt(1 << 24)) + "-" + COUNTER.incrementAndGet();
     }
 
     static RequestSpecification json(Object body) {
