@@ -146,7 +146,7 @@ public final class StaffAccounts {
         } catch (StoreException e) {
             if (e.isConstraintViolation()) {
                 throw new WorkshopException(WorkshopException.Reason.CONFLICT,
-                        "The username \"" + username + "\" is taken; choose another.");
+                        "The username \"" + username + "\" is taken; choose another.", e);
             }
             throw e;
         }

@@ -38,7 +38,12 @@ public final class WorkshopException extends RuntimeException {
     private final Reason reason;
 
     public WorkshopException(Reason reason, String message) {
-        super(message);
+        this(reason, message, null);
+    }
+
+    /** With the store's exception as the cause, for the log; the message is what a person is told. */
+    public WorkshopException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
         this.reason = reason;
     }
 

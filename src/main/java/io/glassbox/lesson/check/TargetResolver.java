@@ -103,7 +103,9 @@ public final class TargetResolver {
         for (long pid : cgroups.processes(lab.cgroup())) {
             try {
                 ProcessStat stat = proc.stat(pid);
-                if (!stat.isZombie() && stat.startTime() >= bestStart && test.test(pid)) {
+                // Started in the same clock tick: the higher pid is the later fork.
+                boolean later = stat.startTime() > bestStart || (stat.startTime() == bestStart && pid > best);
+                if (!stat.isZombie() && later && test.test(pid)) {
                     best = pid;
                     bestStart = stat.startTime();
                 }
