@@ -6,8 +6,6 @@ import io.glassbox.kernel.cgroup.CgroupDrivers;
 import io.glassbox.kernel.cgroup.CgroupLayout;
 import io.glassbox.kernel.cgroup.CgroupNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,9 +90,14 @@ public final class HostProbe {
     }
 
     ProbeResult probeIptables() {
+        String name = "iptables NAT";
+        if (CommandRunner.find("iptables").isEmpty()) {
+            // Said so, not thrown: the report lists every missing tool with the package that holds it.
+            return ProbeResult.failed(name, "iptables is not installed");
+        }
         CommandResult version = commands.run(List.of("iptables", "-V"));
-        String variant = version.succeeded() ? version.stdout().strip() : "iptables not found";
-        return tryCommand("iptables NAT", List.of("unshare", "--net", "--", "iptables", "-t", "nat", "-A",
+        String variant = version.succeeded() ? version.stdout().strip() : "iptables -V failed";
+        return tryCommand(name, List.of("unshare", "--net", "--", "iptables", "-t", "nat", "-A",
                 "POSTROUTING", "-j", "MASQUERADE"), variant);
     }
 
@@ -127,10 +130,8 @@ public final class HostProbe {
 
     private Map<String, String> findTools() {
         Map<String, String> found = new LinkedHashMap<>();
-        List<String> path = List.of(CommandRunner.ENVIRONMENT.get("PATH").split(":"));
         for (String tool : TOOLS) {
-            found.put(tool, path.stream().map(dir -> Path.of(dir, tool)).filter(Files::isExecutable).findFirst()
-                    .map(Path::toString).orElse(""));
+            found.put(tool, CommandRunner.find(tool).orElse(""));
         }
         return found;
     }

@@ -3,6 +3,7 @@ package io.glassbox.host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +43,42 @@ public record HostReport(String kernelRelease, ProbeResult cgroups, ProbeResult 
         return blockers;
     }
 
+    /**
+     * Why no lab host can run here, as one start-up failure with its fix, or empty. Missing tools come first
+     * and hide the probes that failed only because a tool was missing (the iptables NAT probe without iptables),
+     * so the line names the cause rather than its echoes.
+     */
+    public Optional<StartupFailure> failure() {
+        List<String> missing = missingTools();
+        List<String> problems = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            problems.add("missing tools: " + String.join(", ", missing));
+            fixes.add(StartupFailure.installFix(missing));
+        }
+        for (ProbeResult probe : List.of(cgroups, vethAndBridge, iptables, busybox)) {
+            if (!probe.ok() && missing.stream().noneMatch(tool -> probe.detail().contains(tool))) {
+                problems.add(probe.name() + ": " + probe.detail());
+                fixes.add(fixFor(probe));
+            }
+        }
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new StartupFailure("this machine cannot run lab hosts: " + String.join("; ", problems),
+                String.join("; ", fixes.stream().filter(fix -> !fix.isEmpty()).toList())));
+    }
+
+    /** What to do about a failed probe whose own words do not already say it. */
+    private static String fixFor(ProbeResult probe) {
+        return switch (probe.name()) {
+            case "veth and bridge" -> "load the kernel's veth and bridge modules (modprobe veth bridge)";
+            case "iptables NAT" -> "load the kernel's NAT support (modprobe iptable_nat), or install iptables";
+            case "static busybox" -> "apt-get install busybox-static (RHEL/CentOS: deploy/provision.sh downloads one)";
+            default -> ""; // cgroups: the driver's message carries its own hint (Delegate=yes, the controllers)
+        };
+    }
+
     /** Whether lab hosts can run in their own user namespaces here. */
     public boolean supportsUserNamespaceIsolation() {
         return userNamespaces.ok() && overlayInUserNamespace.ok();
@@ -52,11 +89,19 @@ public record HostReport(String kernelRelease, ProbeResult cgroups, ProbeResult 
         StringBuilder out = new StringBuilder();
         line(out, "kernel", kernelRelease);
         for (ProbeResult probe : probes()) {
-            line(out, probe.name(), (probe.ok() ? "yes  " : "NO   ") + probe.detail());
+            line(out, probe.name(), probe.ok() ? "yes  " + probe.detail() : "NO   " + probe.detail() + consequence(probe));
         }
         List<String> missing = missingTools();
         line(out, "tools", missing.isEmpty() ? "all " + tools.size() + " found" : "MISSING " + String.join(", ", missing));
         return out.toString();
+    }
+
+    /** What a failed probe costs: an optional feature says what is lost, a required one that nothing runs. */
+    private String consequence(ProbeResult probe) {
+        return probe == userNamespaces || probe == overlayInUserNamespace
+                ? " (optional; without it lab hosts run privileged: real root inside their namespaces, one learner"
+                        + " per machine)"
+                : " (required: no lab host can run without it)";
     }
 
     private static void line(StringBuilder out, String name, String value) {

@@ -1,0 +1,71 @@
+package io.glassbox.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HostReportTest {
+
+    private static HostReport report(ProbeResult cgroups, ProbeResult iptables, Map<String, String> tools) {
+        return new HostReport("6.1.0", cgroups, ProbeResult.ok("user namespaces", ""),
+                ProbeResult.ok("overlayfs in a user namespace", ""), ProbeResult.ok("veth and bridge", ""), iptables,
+                ProbeResult.ok("static busybox", ""), tools);
+    }
+
+    private static Map<String, String> tools(String... missing) {
+        Map<String, String> tools = new LinkedHashMap<>();
+        for (String tool : HostProbe.TOOLS) {
+            tools.put(tool, "/usr/bin/" + tool);
+        }
+        for (String tool : missing) {
+            tools.put(tool, "");
+        }
+        return tools;
+    }
+
+    @Test
+    void aMachineThatCanRunLabHostsHasNoFailure() {
+        assertThat(report(ProbeResult.ok("cgroups", "v1"), ProbeResult.ok("iptables NAT", "v1.8.9"), tools()).failure())
+                .isEmpty();
+    }
+
+    @Test
+    void missingToolsAreNamedWithThePackagesThatHoldThemAndHideTheProbesTheyBroke() {
+        HostReport report = report(ProbeResult.ok("cgroups", "v1"),
+                ProbeResult.failed("iptables NAT", "iptables is not installed"),
+                tools("iptables", "iptables-restore", "ip"));
+
+        String line = report.failure().orElseThrow().line();
+
+        assertThat(line).isEqualTo("this machine cannot run lab hosts: missing tools: ip, iptables, iptables-restore."
+                + " Fix: apt-get install iproute2 iptables (RHEL/CentOS: yum install iproute iptables;"
+                + " deploy/provision.sh installs everything)");
+    }
+
+    @Test
+    void aCgroupFailureKeepsItsOwnHintAndNamesEveryProblem() {
+        HostReport report = report(ProbeResult.failed("cgroups", "create cgroups under /sys/fs/cgroup/user.slice: EBUSY"
+                + " (processes [1234] share the server's cgroup ...: run the server as a systemd service with"
+                + " Delegate=yes)"), ProbeResult.failed("iptables NAT", "can't initialize iptables table `nat'"),
+                tools("tini"));
+
+        String line = report.failure().orElseThrow().line();
+
+        assertThat(line).startsWith("this machine cannot run lab hosts: missing tools: tini; cgroups: create cgroups")
+                .contains("Delegate=yes").contains("iptables NAT: can't initialize")
+                .contains("Fix: apt-get install tini").contains("modprobe iptable_nat");
+    }
+
+    @Test
+    void theReportSaysWhatAFailedProbeCosts() {
+        HostReport report = new HostReport("3.10.0", ProbeResult.ok("cgroups", "v1"),
+                ProbeResult.ok("user namespaces", ""), ProbeResult.failed("overlayfs in a user namespace", "EPERM"),
+                ProbeResult.ok("veth and bridge", ""), ProbeResult.failed("iptables NAT", "no nat table"),
+                ProbeResult.ok("static busybox", ""), tools());
+
+        assertThat(report.format()).contains("NO   EPERM (optional; without it lab hosts run privileged")
+                .contains("NO   no nat table (required: no lab host can run without it)");
+    }
+}
