@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,12 +30,14 @@ import org.junit.jupiter.api.Test;
  * ({@code ./glassbox serve}) on this checkout, and deploy/provision.sh (its Debian path on this machine)
  * installing the service, whose unit's command line and environment then start the installed server. Each
  * server gets its own port, data dir and uid range, serves a session, and is stopped with SIGTERM as systemd
- * would, leaving nothing behind.
+ * would, leaving nothing behind. And two machines the server must refuse, with one line that says why and
+ * the fix and exit status 78, not a stack trace: a data dir lab hosts cannot reach, and no iptables.
  */
 @Tag("kernel")
 class StartCommandsIT {
 
     private static final Path WORK = Path.of("/var/tmp/glassbox-it");
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<Process> servers = new ArrayList<>();
@@ -120,6 +123,79 @@ class StartCommandsIT {
         String instance = Files.readString(data.resolve("instance")).trim();
         assertThat(stop(server)).as("exit after SIGTERM").isIn(0, 143);
         assertNothingLeft(instance);
+    }
+
+    @Test
+    void aDataDirLabHostsCannotReachStopsTheServerWithOneLineAndTheChmod() throws Exception {
+        assumeTrue(isRoot(), "needs root: the probe runs before the data dir is checked");
+        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        Path locked = Files.createDirectories(WORK.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+
+        Failed failed = startExpectingFailure(List.of(), List.of("-Dquarkus.http.port=18291",
+                "-Dglassbox.data-dir=" + locked.resolve("data"), "-Dglassbox.sandbox.uid-base=1720000000"));
+
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(78);
+        assertThat(failed.reportLine()).isEqualTo("Glassbox cannot start: the data dir " + locked.resolve("data")
+                + " is not reachable by lab hosts: " + locked + " is not searchable by other users, and lab set-up"
+                + " runs as an unprivileged uid. Fix: chmod o+x " + locked
+                + ", or set glassbox.data-dir to a directory such as /var/lib/glassbox");
+        failed.assertNoStackTrace();
+    }
+
+    @Test
+    void aMachineWithoutIptablesStopsTheServerWithOneLineAndThePackage() throws Exception {
+        assumeTrue(isRoot(), "needs root: iptables is hidden in a mount namespace of the server's own");
+        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        assumeTrue(Files.isDirectory(Path.of("/usr/sbin"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && Files.isSymbolicLink(Path.of("/sbin")), "a merged /usr, as on Debian 12: /usr/sbin is where iptables is");
+        // The machine without the iptables package, for this server only: a copy of /usr/sbin without it,
+        // bind-mounted over /usr/sbin in a private mount namespace that ends with the server.
+        Path sbin = Files.createDirectories(WORK).resolve("sbin");
+        String hide = "cp -a /usr/sbin " + sbin + " && rm -f " + sbin + "/iptables " + sbin + "/iptables-restore"
+                + " && mount --bind " + sbin + " /usr/sbin && exec \"$@\"";
+
+        Failed failed = startExpectingFailure(List.of("unshare", "--mount", "--propagation", "private", "--", "sh",
+                "-c", hide, "sh"), List.of("-Dquarkus.http.port=18292", "-Dglassbox.data-dir=" + WORK.resolve("data"),
+                "-Dglassbox.sandbox.uid-base=1721000000"));
+
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(78);
+        assertThat(failed.reportLine()).isEqualTo("Glassbox cannot start: this machine cannot run lab hosts: missing"
+                + " tools: iptables, iptables-restore. Fix: apt-get install iptables (RHEL/CentOS: yum install"
+                + " iptables; deploy/provision.sh installs everything)");
+        // The probe's report is printed above it, saying what was found.
+        assertThat(failed.output()).contains("tools                          MISSING iptables, iptables-restore")
+                .contains("iptables NAT                   NO   iptables is not installed (required");
+        failed.assertNoStackTrace();
+    }
+
+    /** How a server that refused to start ended: its exit status and everything it printed. */
+    record Failed(int exitCode, String output) {
+
+        /** The last line: Quarkus prints the start-up failure's line last, on standard error. */
+        String reportLine() {
+            List<String> lines = output.strip().lines().toList();
+            return lines.get(lines.size() - 1);
+        }
+
+        void assertNoStackTrace() {
+            assertThat(output).as(output).doesNotContain("\tat ").doesNotContain("Caused by").doesNotContain("Exception");
+            assertThat(output.lines().filter(line -> line.startsWith("Glassbox cannot start")).count()).isEqualTo(1);
+        }
+    }
+
+    /** Starts the built jar (behind {@code prefix}, e.g. unshare) and waits for it to give up. */
+    private Failed startExpectingFailure(List<String> prefix, List<String> javaOptions) throws Exception {
+        List<String> command = new ArrayList<>(prefix);
+        command.add("java");
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        Path log = Files.createDirectories(WORK).resolve("failed-start.log");
+        Process server = start(command, Path.of(""), Map.of(), log);
+        if (!server.waitFor(3, TimeUnit.MINUTES)) {
+            throw new AssertionError("the server neither started nor gave up within 3 minutes:\n" + tail(log));
+        }
+        return new Failed(server.exitValue(), Files.readString(log));
     }
 
     /** Creates a session (a real lab host), sees it in the metrics, and ends it. */
