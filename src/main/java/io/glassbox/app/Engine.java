@@ -88,6 +88,13 @@ public class Engine {
         try {
             open();
         } catch (IOException | RuntimeException e) {
+            // Quarkus fires no ShutdownEvent for a start that failed: close what was opened here, or "the
+            // internet" (its netns, httpd and cgroup) outlives the server until the next start's sweep.
+            try {
+                close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw StartupReport.stop(e);
         }
     }
@@ -203,6 +210,13 @@ public class Engine {
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {
+        close();
+    }
+
+    private void close() throws IOException {
+        if (stopping) {
+            return; // closed already: a start that failed, then Quarkus's shutdown
+        }
         stopping = true;
         if (lessons != null) {
             lessons.close();

@@ -69,10 +69,13 @@ final class StartupReport {
         return failure.getClass().getSimpleName() + DEBUG_HINT;
     }
 
-    /** 78 for what the machine or configuration must change first, 1 for the rest. */
+    /** 78 for what the machine or configuration must change first, 1 for what a restart may get past. */
     static int exitCode(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof StartupFailure || t instanceof KernelException) {
+            if (t instanceof StartupFailure known) {
+                return known.isTemporary() ? FAILED : CANNOT_RUN_HERE;
+            }
+            if (t instanceof KernelException) {
                 return CANNOT_RUN_HERE;
             }
         }

@@ -14,15 +14,31 @@ public class StartupFailure extends IllegalStateException {
 
     private final String problem;
     private final String fix;
+    private final boolean temporary;
 
     public StartupFailure(String problem, String fix) {
         this(problem, fix, null);
     }
 
     public StartupFailure(String problem, String fix, Throwable cause) {
+        this(problem, fix, cause, false);
+    }
+
+    private StartupFailure(String problem, String fix, Throwable cause, boolean temporary) {
         super(line(problem, fix), cause);
         this.problem = problem;
         this.fix = fix == null ? "" : fix;
+        this.temporary = temporary;
+    }
+
+    /** A failure that may pass by itself (a database server still starting), so a restart is worth trying. */
+    public static StartupFailure temporary(String problem, String fix, Throwable cause) {
+        return new StartupFailure(problem, fix, cause, true);
+    }
+
+    /** Whether a restart may succeed without anyone changing the machine or the configuration. */
+    public boolean isTemporary() {
+        return temporary;
     }
 
     /** What is wrong, and why. */
@@ -41,7 +57,8 @@ public class StartupFailure extends IllegalStateException {
     }
 
     private static String line(String problem, String fix) {
-        return fix == null || fix.isBlank() ? oneLine(problem) : oneLine(problem) + ". Fix: " + oneLine(fix);
+        String said = oneLine(problem);
+        return fix == null || fix.isBlank() ? said : said.replaceFirst("\\.$", "") + ". Fix: " + oneLine(fix);
     }
 
     /** {@code text} with every run of white space (newlines from a command's stderr included) as one space. */
