@@ -53,6 +53,16 @@ class StartupReportTest {
     }
 
     @Test
+    void aTemporaryFailureIsWorthARestartAndKeepsOneFullStopBeforeTheFix() {
+        StartupFailure database = StartupFailure.temporary("the workshop database cannot be used: Connection to"
+                + " 127.0.0.1:5432 refused.", "check glassbox.database.url", new IllegalStateException("x"));
+
+        assertThat(StartupReport.exitCode(database)).isEqualTo(StartupReport.FAILED);
+        assertThat(StartupReport.line(database)).isEqualTo("the workshop database cannot be used: Connection to"
+                + " 127.0.0.1:5432 refused. Fix: check glassbox.database.url");
+    }
+
+    @Test
     void aFileErrorSaysWhatHappenedToWhichFile() {
         assertThat(StartupReport.line(new AccessDeniedException("/var/lib/glassbox/instance")))
                 .startsWith("AccessDeniedException /var/lib/glassbox/instance");
