@@ -6,6 +6,7 @@ import io.glassbox.kernel.cgroup.CgroupDrivers;
 import io.glassbox.kernel.cgroup.CgroupLayout;
 import io.glassbox.kernel.cgroup.CgroupNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,13 @@ public final class HostProbe {
             "ip", "iptables", "iptables-restore", "busybox", "tini", "ps", "lsns", "ipcmk", "ipcs", "hostname", "mknod",
             "cp", "sysctl");
 
+    /**
+     * The namespaces every lab host is made with besides (in userns mode) its user namespace: unshare's options,
+     * as in io.glassbox.sandbox.LabCommands (a test keeps the two equal).
+     */
+    public static final List<String> LAB_NAMESPACES = List.of("--mount", "--pid", "--fork", "--uts", "--ipc", "--net",
+            "--cgroup", "--kill-child");
+
     private static final String OVERLAY_SCRIPT = "mount -t tmpfs glassbox-probe /tmp"
             + " && mkdir /tmp/l /tmp/u /tmp/w /tmp/m && echo x > /tmp/l/f"
             + " && mount -t overlay overlay -o lowerdir=/tmp/l,upperdir=/tmp/u,workdir=/tmp/w /tmp/m"
@@ -39,13 +47,14 @@ public final class HostProbe {
     }
 
     public HostReport probe() {
+        CompletableFuture<ProbeResult> labNamespaces = async(this::probeLabNamespaces);
         CompletableFuture<ProbeResult> userns = async(this::probeUserNamespaces);
         CompletableFuture<ProbeResult> overlay = async(this::probeOverlayInUserNamespace);
         CompletableFuture<ProbeResult> veth = async(this::probeVethAndBridge);
         CompletableFuture<ProbeResult> iptables = async(this::probeIptables);
         CompletableFuture<ProbeResult> busybox = async(this::probeBusybox);
-        return new HostReport(kernelRelease(), probeCgroups(), userns.join(), overlay.join(), veth.join(),
-                iptables.join(), busybox.join(), findTools());
+        return new HostReport(kernelRelease(), probeCgroups(), labNamespaces.join(), userns.join(), overlay.join(),
+                veth.join(), iptables.join(), busybox.join(), findTools());
     }
 
     private String kernelRelease() {
@@ -71,6 +80,18 @@ public final class HostProbe {
         } catch (IOException | RuntimeException e) {
             return ProbeResult.failed(name, e.getMessage());
         }
+    }
+
+    /**
+     * Every lab host's namespaces, made as root the way privileged mode makes them: a kernel without cgroup
+     * namespaces (before Linux 4.6) or an unshare without --cgroup or --kill-child (util-linux before 2.32, as on
+     * CentOS 7) would otherwise fail every session, not the start.
+     */
+    ProbeResult probeLabNamespaces() {
+        List<String> argv = new ArrayList<>(List.of("unshare"));
+        argv.addAll(LAB_NAMESPACES);
+        argv.addAll(List.of("--", "true"));
+        return tryCommand("lab host namespaces", argv, "mount, PID, UTS, IPC, network and cgroup");
     }
 
     ProbeResult probeUserNamespaces() {

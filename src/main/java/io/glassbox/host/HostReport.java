@@ -12,7 +12,7 @@ import java.util.TreeMap;
  *
  * @param tools each required tool and where it was found; missing ones map to an empty string
  */
-public record HostReport(String kernelRelease, ProbeResult cgroups, ProbeResult userNamespaces,
+public record HostReport(String kernelRelease, ProbeResult cgroups, ProbeResult labNamespaces, ProbeResult userNamespaces,
         ProbeResult overlayInUserNamespace, ProbeResult vethAndBridge, ProbeResult iptables, ProbeResult busybox,
         Map<String, String> tools) {
 
@@ -25,13 +25,13 @@ public record HostReport(String kernelRelease, ProbeResult cgroups, ProbeResult 
     }
 
     public List<ProbeResult> probes() {
-        return List.of(cgroups, userNamespaces, overlayInUserNamespace, vethAndBridge, iptables, busybox);
+        return List.of(cgroups, labNamespaces, userNamespaces, overlayInUserNamespace, vethAndBridge, iptables, busybox);
     }
 
     /** The features without which no lab host can work, in either isolation mode. */
     public List<String> blockers() {
         List<String> blockers = new ArrayList<>();
-        for (ProbeResult probe : List.of(cgroups, vethAndBridge, iptables, busybox)) {
+        for (ProbeResult probe : required()) {
             if (!probe.ok()) {
                 blockers.add(probe.name() + ": " + probe.detail());
             }
@@ -56,7 +56,7 @@ public record HostReport(String kernelRelease, ProbeResult cgroups, ProbeResult 
             problems.add("missing tools: " + String.join(", ", missing));
             fixes.add(StartupFailure.installFix(missing));
         }
-        for (ProbeResult probe : List.of(cgroups, vethAndBridge, iptables, busybox)) {
+        for (ProbeResult probe : required()) {
             if (!probe.ok() && missing.stream().noneMatch(tool -> probe.detail().contains(tool))) {
                 problems.add(probe.name() + ": " + probe.detail());
                 fixes.add(fixFor(probe));
@@ -72,11 +72,18 @@ public record HostReport(String kernelRelease, ProbeResult cgroups, ProbeResult 
     /** What to do about a failed probe whose own words do not already say it. */
     private static String fixFor(ProbeResult probe) {
         return switch (probe.name()) {
+            case "lab host namespaces" -> "lab hosts need Linux 4.6+ (cgroup namespaces) and util-linux 2.32+ (unshare"
+                    + " --cgroup --kill-child); CentOS 7 (Linux 3.10, util-linux 2.23) has neither";
             case "veth and bridge" -> "load the kernel's veth and bridge modules (modprobe veth bridge)";
             case "iptables NAT" -> "load the kernel's NAT support (modprobe iptable_nat), or install iptables";
             case "static busybox" -> "apt-get install busybox-static (RHEL/CentOS: deploy/provision.sh downloads one)";
             default -> ""; // cgroups: the driver's message carries its own hint (Delegate=yes, the controllers)
         };
+    }
+
+    /** The probes without which no lab host can run, in either isolation mode. */
+    private List<ProbeResult> required() {
+        return List.of(cgroups, labNamespaces, vethAndBridge, iptables, busybox);
     }
 
     /** Whether lab hosts can run in their own user namespaces here. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class HostReportTest {
 
     private static HostReport report(ProbeResult cgroups, ProbeResult iptables, Map<String, String> tools) {
-        return new HostReport("6.1.0", cgroups, ProbeResult.ok("user namespaces", ""),
+        return new HostReport("6.1.0", cgroups, ProbeResult.ok("lab host namespaces", ""), ProbeResult.ok("user namespaces", ""),
                 ProbeResult.ok("overlayfs in a user namespace", ""), ProbeResult.ok("veth and bridge", ""), iptables,
                 ProbeResult.ok("static busybox", ""), tools);
     }
@@ -61,11 +61,17 @@ class HostReportTest {
     @Test
     void theReportSaysWhatAFailedProbeCosts() {
         HostReport report = new HostReport("3.10.0", ProbeResult.ok("cgroups", "v1"),
+                ProbeResult.failed("lab host namespaces", "unshare: unrecognized option '--cgroup'"),
                 ProbeResult.ok("user namespaces", ""), ProbeResult.failed("overlayfs in a user namespace", "EPERM"),
                 ProbeResult.ok("veth and bridge", ""), ProbeResult.failed("iptables NAT", "no nat table"),
                 ProbeResult.ok("static busybox", ""), tools());
 
         assertThat(report.format()).contains("NO   EPERM (optional; without it lab hosts run privileged")
                 .contains("NO   no nat table (required: no lab host can run without it)");
+        assertThat(report.failure().orElseThrow().line()).isEqualTo("this machine cannot run lab hosts: lab host"
+                + " namespaces: unshare: unrecognized option '--cgroup'; iptables NAT: no nat table. Fix: lab hosts need"
+                + " Linux 4.6+ (cgroup namespaces) and util-linux 2.32+ (unshare --cgroup --kill-child); CentOS 7 (Linux"
+                + " 3.10, util-linux 2.23) has neither; load the kernel's NAT support (modprobe iptable_nat), or install"
+                + " iptables");
     }
 }
