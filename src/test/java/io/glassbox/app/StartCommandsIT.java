@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * installing the service, whose unit's command line and environment then start the installed server. Each
  * server gets its own port, data dir and uid range, serves a session, and is stopped with SIGTERM as systemd
  * would, leaving nothing behind. And two machines the server must refuse, with one line that says why and
- * the fix and exit status 78, not a stack trace: a data dir lab hosts cannot reach, and no iptables.
+ * the fix and a non-zero exit status, not a stack trace: a data dir lab hosts cannot reach, no iptables, and
+ * a data dir another server holds.
  */
 @Tag("kernel")
 class StartCommandsIT {
@@ -167,6 +168,31 @@ class StartCommandsIT {
         assertThat(failed.output()).contains("tools                          MISSING iptables, iptables-restore")
                 .contains("iptables NAT                   NO   iptables is not installed (required");
         failed.assertNoStackTrace();
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirIsToldWhoHasItAndExitsForARetry() throws Exception {
+        assumeTrue(isRoot(), "needs root: the first server runs lab hosts");
+        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        Path data = WORK.resolve("shared-data");
+        Path log = Files.createDirectories(WORK).resolve("first.log");
+        Process first = start(List.of("java", "-Dquarkus.http.port=18293", "-Dglassbox.data-dir=" + data,
+                "-Dglassbox.sandbox.uid-base=1722000000", "-Dglassbox.sessions.warm=0", "-jar",
+                JAR.toAbsolutePath().toString()), Path.of(""), Map.of(), log);
+        awaitReady(first, "http://localhost:18293", Duration.ofMinutes(2), log);
+
+        Failed second = startExpectingFailure(List.of(), List.of("-Dquarkus.http.port=18294",
+                "-Dglassbox.data-dir=" + data, "-Dglassbox.sandbox.uid-base=1723000000"));
+
+        assertThat(second.exitCode()).as("1, not 78: systemd retries, and the first may be on its way out")
+                .isEqualTo(1);
+        assertThat(second.reportLine()).isEqualTo("Glassbox cannot start: another Glassbox server is using the data"
+                + " dir " + data + ". Fix: stop it, or set glassbox.data-dir to another directory");
+        second.assertNoStackTrace();
+        assertThat(get("http://localhost:18293/q/health/ready").statusCode()).as("the first is untouched").isEqualTo(200);
+        String instance = Files.readString(data.resolve("instance")).trim();
+        assertThat(stop(first)).isIn(0, 143);
+        assertNothingLeft(instance);
     }
 
     /** How a server that refused to start ended: its exit status and everything it printed. */

@@ -44,10 +44,10 @@ class StartupReportTest {
 
     @Test
     void wrappersThatOnlyRepeatTheirCauseAreSkipped() {
-        IOException locked = new IOException("another Glassbox server is using the data dir /var/lib/glassbox; stop it");
+        IOException locked = new IOException("the data dir /var/lib/glassbox/db is locked by another process");
         Throwable wrapped = new CompletionException(new UncheckedIOException(locked));
 
-        assertThat(StartupReport.line(wrapped)).startsWith("another Glassbox server is using the data dir")
+        assertThat(StartupReport.line(wrapped)).startsWith("the data dir /var/lib/glassbox/db is locked")
                 .contains("level=DEBUG");
         assertThat(StartupReport.exitCode(wrapped)).as("may clear up: worth a restart").isEqualTo(StartupReport.FAILED);
     }
