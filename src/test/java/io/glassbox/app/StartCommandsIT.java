@@ -195,6 +195,26 @@ class StartCommandsIT {
         assertNothingLeft(instance);
     }
 
+    @Test
+    void aServerStartedWithoutSbinOnItsPathFindsItsToolsAnyway() throws Exception {
+        assumeTrue(isRoot(), "needs root: lab hosts need namespaces and cgroups");
+        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        // The PATH root has after su without - on Debian 10+: no /usr/sbin, where iptables and sysctl are. The
+        // probe looked on a fixed PATH and said all tools were found; starting them used to search this one.
+        Path data = WORK.resolve("su-data");
+        Path log = Files.createDirectories(WORK).resolve("su.log");
+        Process server = start(List.of("java", "-Dquarkus.http.port=18295", "-Dglassbox.data-dir=" + data,
+                "-Dglassbox.sandbox.uid-base=1724000000", "-Dglassbox.sessions.warm=0", "-jar",
+                JAR.toAbsolutePath().toString()), Path.of(""), Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), log);
+        String base = "http://localhost:18295";
+        awaitReady(server, base, Duration.ofMinutes(2), log);
+
+        servesASession(base);
+        String instance = Files.readString(data.resolve("instance")).trim();
+        assertThat(stop(server)).isIn(0, 143);
+        assertNothingLeft(instance);
+    }
+
     /** How a server that refused to start ended: its exit status and everything it printed. */
     record Failed(int exitCode, String output) {
 
