@@ -196,6 +196,26 @@ class StartCommandsIT {
     }
 
     @Test
+    void aDatabaseThatDoesNotAnswerEndsTheStartWithOneLineAndNothingLeft() throws Exception {
+        assumeTrue(isRoot(), "needs root: the sandbox (the internet's netns and cgroup) opens before the database");
+        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        Path data = WORK.resolve("db-data");
+        // Nothing listens on 18296: PostgreSQL is still starting, or the URL is wrong.
+        Failed failed = startExpectingFailure(List.of(), List.of("-Dquarkus.http.port=18297",
+                "-Dglassbox.data-dir=" + data, "-Dglassbox.sandbox.uid-base=1725000000", "-Dglassbox.sessions.warm=0",
+                "-Dglassbox.database.url=jdbc:postgresql://127.0.0.1:18296/glassbox"));
+
+        assertThat(failed.exitCode()).as("1: worth a retry while PostgreSQL comes up").isEqualTo(1);
+        assertThat(failed.reportLine()).startsWith("Glassbox cannot start: the workshop database (PostgreSQL at"
+                + " jdbc:postgresql://127.0.0.1:18296/glassbox) cannot be used: Connection to 127.0.0.1:18296 refused.")
+                .endsWith(". Fix: check glassbox.database.url, username and password, and that the server accepts"
+                        + " connections");
+        failed.assertNoStackTrace();
+        // Quarkus fires no ShutdownEvent for a failed start: the engine closed the outside network itself.
+        assertNothingLeft(Files.readString(data.resolve("instance")).trim());
+    }
+
+    @Test
     void aServerStartedWithoutSbinOnItsPathFindsItsToolsAnyway() throws Exception {
         assumeTrue(isRoot(), "needs root: lab hosts need namespaces and cgroups");
         assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
