@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What the host probe found: the kernel, the cgroup layout, and whether each kernel feature a lab host
@@ -57,7 +58,7 @@ public record HostReport(String kernelRelease, ProbeResult cgroups, ProbeResult 
             fixes.add(StartupFailure.installFix(missing));
         }
         for (ProbeResult probe : required()) {
-            if (!probe.ok() && missing.stream().noneMatch(tool -> probe.detail().contains(tool))) {
+            if (!probe.ok() && missing.stream().noneMatch(tool -> names(probe.detail(), tool))) {
                 problems.add(probe.name() + ": " + probe.detail());
                 fixes.add(fixFor(probe));
             }
@@ -67,6 +68,11 @@ public record HostReport(String kernelRelease, ProbeResult cgroups, ProbeResult 
         }
         return Optional.of(new StartupFailure("this machine cannot run lab hosts: " + String.join("; ", problems),
                 String.join("; ", fixes.stream().filter(fix -> !fix.isEmpty()).toList())));
+    }
+
+    /** Whether {@code detail} names {@code tool} as a word ("ip" is not in "iptables" or "script"). */
+    private static boolean names(String detail, String tool) {
+        return Pattern.compile("(?<![\\w-])" + Pattern.quote(tool) + "(?![\\w-])").matcher(detail).find();
     }
 
     /** What to do about a failed probe whose own words do not already say it. */

@@ -82,8 +82,9 @@ public class StartupFailure extends IllegalStateException {
 
         static Tool of(String tool) {
             return switch (tool) {
-                case "unshare", "nsenter", "pivot_root", "setpriv", "lsns", "ipcmk", "ipcs" -> new Tool("util-linux",
+                case "unshare", "nsenter", "pivot_root", "setpriv", "ipcmk", "ipcs" -> new Tool("util-linux",
                         "util-linux");
+                case "lsns" -> new Tool("util-linux", "util-linux (2.28+: CentOS 7's 2.23 has no lsns)");
                 case "mount", "umount" -> new Tool("mount", "util-linux");
                 case "ip" -> new Tool("iproute2", "iproute");
                 case "iptables", "iptables-restore" -> new Tool("iptables", "iptables");

@@ -45,6 +45,30 @@ class HostReportTest {
     }
 
     @Test
+    void aMissingToolHidesOnlyProbesThatNameItAsAWord() {
+        HostReport report = report(ProbeResult.ok("cgroups", "v1"),
+                ProbeResult.failed("iptables NAT", "can't initialize iptables table `nat'"), tools("ip"));
+
+        assertThat(report.failure().orElseThrow().line()).contains("missing tools: ip;")
+                .contains("iptables NAT: can't initialize");
+    }
+
+    @Test
+    void onCentos7TheLineSaysUtilLinuxIsTooOldNotMissing() {
+        HostReport report = new HostReport("3.10.0-1160.el7.x86_64", ProbeResult.ok("cgroups", "v1"),
+                ProbeResult.failed("lab host namespaces", "unshare: unrecognized option '--cgroup'"),
+                ProbeResult.failed("user namespaces", "unshare: unrecognized option '--cgroup'"),
+                ProbeResult.ok("overlayfs in a user namespace", ""), ProbeResult.ok("veth and bridge", ""),
+                ProbeResult.ok("iptables NAT", ""), ProbeResult.ok("static busybox", ""), tools("lsns"));
+
+        assertThat(report.failure().orElseThrow().line()).isEqualTo("this machine cannot run lab hosts: missing tools:"
+                + " lsns; lab host namespaces: unshare: unrecognized option '--cgroup'. Fix: apt-get install util-linux"
+                + " (RHEL/CentOS: yum install util-linux (2.28+: CentOS 7's 2.23 has no lsns); deploy/provision.sh"
+                + " installs everything); lab hosts need Linux 4.6+ (cgroup namespaces) and util-linux 2.32+ (unshare"
+                + " --cgroup --kill-child); CentOS 7 (Linux 3.10, util-linux 2.23) has neither");
+    }
+
+    @Test
     void aCgroupFailureKeepsItsOwnHintAndNamesEveryProblem() {
         HostReport report = report(ProbeResult.failed("cgroups", "create cgroups under /sys/fs/cgroup/user.slice: EBUSY"
                 + " (processes [1234] share the server's cgroup ...: run the server as a systemd service with"
