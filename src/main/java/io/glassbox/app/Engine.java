@@ -80,7 +80,26 @@ public class Engine {
         this.json = json;
     }
 
-    void start(@Observes StartupEvent event) throws IOException {
+    /**
+     * Whatever stops the start, the server exits with one line that says what, why and the fix, and a non-zero
+     * status ({@link StartupReport}), not with a stack trace.
+     */
+    void start(@Observes StartupEvent event) {
+        try {
+            open();
+        } catch (IOException | RuntimeException e) {
+            // Quarkus fires no ShutdownEvent for a start that failed: close what was opened here, or "the
+            // internet" (its netns, httpd and cgroup) outlives the server until the next start's sweep.
+            try {
+                close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw StartupReport.stop(e);
+        }
+    }
+
+    private void open() throws IOException {
         ProcFs proc = ProcFs.system();
         CommandRunner commands = new CommandRunner();
         lessons = new LessonCatalog(config.lessons().dirs()).load();
@@ -88,7 +107,12 @@ public class Engine {
         LOG.infof("%d lessons loaded from %s%s", lessons.lessons().size(), config.lessons().dirs(),
                 lessons.errors().isEmpty() ? "" : "; problems: " + lessons.errors());
         report = new HostProbe(commands, proc).probe();
-        isolation = IsolationChoice.choose(report, config.sandbox().isolation());
+        try {
+            isolation = IsolationChoice.choose(report, config.sandbox().isolation());
+        } catch (RuntimeException e) {
+            LOG.infof("Glassbox host probe%n%s", report.format()); // what was found, above the line saying why not
+            throw e;
+        }
         LOG.infof("Glassbox host probe%n%s  %-30s %s (%s)", report.format(), "isolation",
                 isolation.mode().configValue(), isolation.reason());
         CgroupDriver cgroups = CgroupDrivers.detect(CgroupLayout.detect(proc.mountInfo(ProcessHandle.current().pid())), proc);
@@ -186,6 +210,13 @@ public class Engine {
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {
+        close();
+    }
+
+    private void close() throws IOException {
+        if (stopping) {
+            return; // closed already: a start that failed, then Quarkus's shutdown
+        }
         stopping = true;
         if (lessons != null) {
             lessons.close();

@@ -1,6 +1,7 @@
 package io.glassbox.app;
 
 import io.agroal.api.AgroalDataSource;
+import io.glassbox.host.StartupFailure;
 import io.glassbox.workshop.store.Database;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.flyway.FlywayDataSource;
@@ -49,10 +50,26 @@ public class WorkshopDatabase {
                     applied, flyway.info().current() == null ? "?" : flyway.info().current().getVersion());
             return db;
         } catch (RuntimeException e) {
-            throw new IllegalStateException("The workshop database (" + name + ") cannot be used: " + e.getMessage()
-                    + (usePostgresql ? ". Check glassbox.database.url, username and password, and that the server"
-                            + " accepts connections." : ". Check that the data dir is writable and no other Glassbox"
-                            + " server uses it."), e);
+            // Temporary: a PostgreSQL server may still be starting, so the service is restarted rather than given up.
+            throw StartupFailure.temporary("the workshop database (" + name + ") cannot be used: " + rootMessage(e),
+                    usePostgresql ? "check glassbox.database.url, username and password, and that the server accepts"
+                            + " connections" : "check that the data dir is writable and no other Glassbox server uses it",
+                    e);
         }
+    }
+
+    /**
+     * The first message in the chain that fits on one line: Flyway's own wraps the driver's in a banner of
+     * dashes, SQL state and error code; the driver's ("Connection to 127.0.0.1:5432 refused. Check that the
+     * hostname and port are correct ...") says it, and its cause's ("Connection refused") says less.
+     */
+    private static String rootMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank() && !message.strip().contains("\n")) {
+                return message.strip();
+            }
+        }
+        return String.valueOf(e.getMessage()).strip().lines().findFirst().orElse(e.getClass().getSimpleName());
     }
 }

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,8 +46,8 @@ public final class CommandRunner {
                 return candidate.toString();
             }
         }
-        throw new IllegalStateException(tool + " is not installed (looked in " + ENVIRONMENT.get("PATH")
-                + "); install " + (tool.equals("ip") ? "iproute2" : "util-linux"));
+        throw new StartupFailure(tool + " is not installed (looked in " + ENVIRONMENT.get("PATH") + ")",
+                StartupFailure.installFix(List.of(tool)));
     }
 
     private static boolean isBusybox(Path file) {
@@ -54,6 +56,20 @@ public final class CommandRunner {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The absolute path of {@code tool} on {@link #ENVIRONMENT}'s PATH, if it is there and executable: where
+     * the probe looks, and what {@link #run} starts for a bare program name.
+     */
+    public static Optional<String> find(String tool) {
+        for (String dir : ENVIRONMENT.get("PATH").split(":")) {
+            Path candidate = Path.of(dir, tool);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
     }
 
     public CommandRunner(Duration defaultTimeout) {
@@ -165,8 +181,18 @@ public final class CommandRunner {
         return start(new ProcessBuilder(argv).redirectInput(stdin).redirectOutput(stdout), extraEnvironment);
     }
 
+    /**
+     * Starts the builder's command with the clean environment. A bare program name is looked up on
+     * {@link #ENVIRONMENT}'s PATH, the one the start-up probe checked: the JDK would search the server's own
+     * PATH, which after {@code su} (without -) lacks /usr/sbin, where ip and iptables live.
+     */
     private static Process start(ProcessBuilder builder, Map<String, String> extraEnvironment) {
-        List<String> argv = builder.command();
+        List<String> argv = new ArrayList<>(builder.command());
+        String program = argv.get(0);
+        if (!program.contains("/")) {
+            find(program).ifPresent(path -> argv.set(0, path));
+        }
+        builder.command(argv);
         Map<String, String> environment = builder.environment();
         environment.clear();
         environment.putAll(ENVIRONMENT);
@@ -174,7 +200,9 @@ public final class CommandRunner {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + argv.get(0) + " (is it installed and on PATH?)", e);
+            throw new UncheckedIOException("cannot start " + program + (program.contains("/") ? ""
+                    : ": not found in " + ENVIRONMENT.get("PATH") + " (" + StartupFailure.installFix(List.of(program))
+                    + ")"), e);
         }
     }
 

@@ -6,8 +6,7 @@ import io.glassbox.kernel.cgroup.CgroupDrivers;
 import io.glassbox.kernel.cgroup.CgroupLayout;
 import io.glassbox.kernel.cgroup.CgroupNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,13 @@ public final class HostProbe {
             "ip", "iptables", "iptables-restore", "busybox", "tini", "ps", "lsns", "ipcmk", "ipcs", "hostname", "mknod",
             "cp", "sysctl");
 
+    /**
+     * The namespaces every lab host is made with besides (in userns mode) its user namespace: unshare's options,
+     * as in io.glassbox.sandbox.LabCommands (a test keeps the two equal).
+     */
+    public static final List<String> LAB_NAMESPACES = List.of("--mount", "--pid", "--fork", "--uts", "--ipc", "--net",
+            "--cgroup", "--kill-child");
+
     private static final String OVERLAY_SCRIPT = "mount -t tmpfs glassbox-probe /tmp"
             + " && mkdir /tmp/l /tmp/u /tmp/w /tmp/m && echo x > /tmp/l/f"
             + " && mount -t overlay overlay -o lowerdir=/tmp/l,upperdir=/tmp/u,workdir=/tmp/w /tmp/m"
@@ -41,13 +47,14 @@ public final class HostProbe {
     }
 
     public HostReport probe() {
+        CompletableFuture<ProbeResult> labNamespaces = async(this::probeLabNamespaces);
         CompletableFuture<ProbeResult> userns = async(this::probeUserNamespaces);
         CompletableFuture<ProbeResult> overlay = async(this::probeOverlayInUserNamespace);
         CompletableFuture<ProbeResult> veth = async(this::probeVethAndBridge);
         CompletableFuture<ProbeResult> iptables = async(this::probeIptables);
         CompletableFuture<ProbeResult> busybox = async(this::probeBusybox);
-        return new HostReport(kernelRelease(), probeCgroups(), userns.join(), overlay.join(), veth.join(),
-                iptables.join(), busybox.join(), findTools());
+        return new HostReport(kernelRelease(), probeCgroups(), labNamespaces.join(), userns.join(), overlay.join(),
+                veth.join(), iptables.join(), busybox.join(), findTools());
     }
 
     private String kernelRelease() {
@@ -75,6 +82,18 @@ public final class HostProbe {
         }
     }
 
+    /**
+     * Every lab host's namespaces, made as root the way privileged mode makes them: a kernel without cgroup
+     * namespaces (before Linux 4.6) or an unshare without --cgroup or --kill-child (util-linux before 2.32, as on
+     * CentOS 7) would otherwise fail every session, not the start.
+     */
+    ProbeResult probeLabNamespaces() {
+        List<String> argv = new ArrayList<>(List.of("unshare"));
+        argv.addAll(LAB_NAMESPACES);
+        argv.addAll(List.of("--", "true"));
+        return tryCommand("lab host namespaces", argv, "mount, PID, UTS, IPC, network and cgroup");
+    }
+
     ProbeResult probeUserNamespaces() {
         return tryCommand("user namespaces", List.of("unshare", "--user", "--map-root-user", "--mount", "--pid",
                 "--fork", "--net", "--uts", "--ipc", "--cgroup", "--", "true"), maxUserNamespaces());
@@ -92,9 +111,14 @@ public final class HostProbe {
     }
 
     ProbeResult probeIptables() {
+        String name = "iptables NAT";
+        if (CommandRunner.find("iptables").isEmpty()) {
+            // Said so, not thrown: the report lists every missing tool with the package that holds it.
+            return ProbeResult.failed(name, "iptables is not installed");
+        }
         CommandResult version = commands.run(List.of("iptables", "-V"));
-        String variant = version.succeeded() ? version.stdout().strip() : "iptables not found";
-        return tryCommand("iptables NAT", List.of("unshare", "--net", "--", "iptables", "-t", "nat", "-A",
+        String variant = version.succeeded() ? version.stdout().strip() : "iptables -V failed";
+        return tryCommand(name, List.of("unshare", "--net", "--", "iptables", "-t", "nat", "-A",
                 "POSTROUTING", "-j", "MASQUERADE"), variant);
     }
 
@@ -127,10 +151,8 @@ public final class HostProbe {
 
     private Map<String, String> findTools() {
         Map<String, String> found = new LinkedHashMap<>();
-        List<String> path = List.of(CommandRunner.ENVIRONMENT.get("PATH").split(":"));
         for (String tool : TOOLS) {
-            found.put(tool, path.stream().map(dir -> Path.of(dir, tool)).filter(Files::isExecutable).findFirst()
-                    .map(Path::toString).orElse(""));
+            found.put(tool, CommandRunner.find(tool).orElse(""));
         }
         return found;
     }

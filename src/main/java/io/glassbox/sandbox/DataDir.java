@@ -1,5 +1,6 @@
 package io.glassbox.sandbox;
 
+import io.glassbox.host.StartupFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public record DataDir(Path root) {
     /**
      * Creates the directories. Lab set-up runs as the lab's own root, an unprivileged uid on the machine, and
      * copies the /etc template from here, so every directory on the way must be searchable by
-     * others (o+x): a data dir under /root (mode 0700) cannot work, and this says so.
+     * others (o+x): a data dir under /root (mode 0700) cannot work, and this says so with the chmod that fixes it.
      */
     public void create() throws IOException {
         for (Path dir : new Path[] {root, labRootMountPoint(), labStageMountPoint(), internetWww(), sessions()}) {
@@ -72,9 +73,9 @@ public record DataDir(Path root) {
         }
         for (Path dir = root.toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                throw new IOException("the data dir " + root + " is not reachable by lab hosts: " + dir
-                        + " is not searchable by other users (chmod o+x " + dir
-                        + ", or set glassbox.data-dir to a directory such as /var/lib/glassbox)");
+                throw new StartupFailure("the data dir " + root + " is not reachable by lab hosts: " + dir
+                        + " is not searchable by other users, and lab set-up runs as an unprivileged uid",
+                        "chmod o+x " + dir + ", or set glassbox.data-dir to a directory such as /var/lib/glassbox");
             }
         }
     }

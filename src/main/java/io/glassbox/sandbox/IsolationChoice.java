@@ -1,7 +1,7 @@
 package io.glassbox.sandbox;
 
 import io.glassbox.host.HostReport;
-import java.util.List;
+import io.glassbox.host.StartupFailure;
 import java.util.Locale;
 
 /**
@@ -12,10 +12,9 @@ import java.util.Locale;
 public record IsolationChoice(IsolationMode mode, String reason) {
 
     public static IsolationChoice choose(HostReport report, String requested) {
-        List<String> blockers = report.blockers();
-        if (!blockers.isEmpty()) {
-            throw new IllegalStateException("this machine cannot run lab hosts: " + String.join("; ", blockers));
-        }
+        report.failure().ifPresent(failure -> {
+            throw failure;
+        });
         String wish = requested == null ? "auto" : requested.strip().toLowerCase(Locale.ROOT);
         boolean userns = report.supportsUserNamespaceIsolation();
         return switch (wish) {
@@ -25,16 +24,16 @@ public record IsolationChoice(IsolationMode mode, String reason) {
                             + "; learners are real root inside their namespaces, so run ONE learner per VM");
             case "userns" -> {
                 if (!userns) {
-                    throw new IllegalStateException("glassbox.sandbox.isolation=userns, but " + whyNotUserns(report)
-                            + ". Use a kernel with user namespaces and overlayfs in them (Linux 5.11+),"
-                            + " or set glassbox.sandbox.isolation=privileged on a single-learner VM.");
+                    throw new StartupFailure("glassbox.sandbox.isolation=userns, but " + whyNotUserns(report),
+                            "use a kernel with user namespaces and overlayfs in them (Linux 5.11+),"
+                            + " or set glassbox.sandbox.isolation=privileged on a single-learner VM");
                 }
                 yield new IsolationChoice(IsolationMode.USERNS, "configured");
             }
             case "privileged" -> new IsolationChoice(IsolationMode.PRIVILEGED,
                     "configured; learners are real root inside their namespaces, so run ONE learner per VM");
-            default -> throw new IllegalStateException("glassbox.sandbox.isolation must be auto, userns or privileged,"
-                    + " not '" + requested + "'");
+            default -> throw new StartupFailure("glassbox.sandbox.isolation must be auto, userns or privileged, not '"
+                    + requested + "'", "set it to auto, which picks the best this machine can do");
         };
     }
 

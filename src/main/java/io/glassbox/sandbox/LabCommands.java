@@ -9,7 +9,7 @@ import java.util.List;
 final class LabCommands {
 
     /** The namespaces every lab host has besides (in userns mode) its user namespace: unshare's options. */
-    private static final List<String> UNSHARE_OPTIONS = List.of("--mount", "--pid", "--fork", "--uts", "--ipc", "--net",
+    static final List<String> UNSHARE_OPTIONS = List.of("--mount", "--pid", "--fork", "--uts", "--ipc", "--net",
             "--cgroup", "--kill-child");
 
     /**

@@ -3,6 +3,7 @@ package io.glassbox.sandbox;
 import io.glassbox.host.Busybox;
 import io.glassbox.host.CommandRunner;
 import io.glassbox.host.Signals;
+import io.glassbox.host.StartupFailure;
 import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupDriver;
 import io.glassbox.kernel.cgroup.CgroupFiles;
@@ -267,8 +268,9 @@ public final class Sandbox implements AutoCloseable {
         FileLock lock = channel.tryLock();
         if (lock == null) {
             channel.close();
-            throw new IOException("another Glassbox server is using the data dir " + dataDir.root()
-                    + "; stop it or set glassbox.data-dir to another directory");
+            // Temporary: the other server may be on its way out (a restart overlapping its stop).
+            throw StartupFailure.temporary("another Glassbox server is using the data dir " + dataDir.root(),
+                    "stop it, or set glassbox.data-dir to another directory", null);
         }
         return channel;
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,12 +30,15 @@ import org.junit.jupiter.api.Test;
  * ({@code ./glassbox serve}) on this checkout, and deploy/provision.sh (its Debian path on this machine)
  * installing the service, whose unit's command line and environment then start the installed server. Each
  * server gets its own port, data dir and uid range, serves a session, and is stopped with SIGTERM as systemd
- * would, leaving nothing behind.
+ * would, leaving nothing behind. And two machines the server must refuse, with one line that says why and
+ * the fix and a non-zero exit status, not a stack trace: a data dir lab hosts cannot reach, no iptables, and
+ * a data dir another server holds.
  */
 @Tag("kernel")
 class StartCommandsIT {
 
     private static final Path WORK = Path.of("/var/tmp/glassbox-it");
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<Process> servers = new ArrayList<>();
@@ -120,6 +124,144 @@ class StartCommandsIT {
         String instance = Files.readString(data.resolve("instance")).trim();
         assertThat(stop(server)).as("exit after SIGTERM").isIn(0, 143);
         assertNothingLeft(instance);
+    }
+
+    @Test
+    void aDataDirLabHostsCannotReachStopsTheServerWithOneLineAndTheChmod() throws Exception {
+        assumeTrue(isRoot(), "needs root: the probe runs before the data dir is checked");
+        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        Path locked = Files.createDirectories(WORK.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+
+        Failed failed = startExpectingFailure(List.of(), List.of("-Dquarkus.http.port=18291",
+                "-Dglassbox.data-dir=" + locked.resolve("data"), "-Dglassbox.sandbox.uid-base=1720000000"));
+
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(78);
+        assertThat(failed.reportLine()).isEqualTo("Glassbox cannot start: the data dir " + locked.resolve("data")
+                + " is not reachable by lab hosts: " + locked + " is not searchable by other users, and lab set-up"
+                + " runs as an unprivileged uid. Fix: chmod o+x " + locked
+                + ", or set glassbox.data-dir to a directory such as /var/lib/glassbox");
+        failed.assertNoStackTrace();
+    }
+
+    @Test
+    void aMachineWithoutIptablesStopsTheServerWithOneLineAndThePackage() throws Exception {
+        assumeTrue(isRoot(), "needs root: iptables is hidden in a mount namespace of the server's own");
+        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        assumeTrue(Files.isDirectory(Path.of("/usr/sbin"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && Files.isSymbolicLink(Path.of("/sbin")), "a merged /usr, as on Debian 12: /usr/sbin is where iptables is");
+        // The machine without the iptables package, for this server only: a copy of /usr/sbin without it,
+        // bind-mounted over /usr/sbin in a private mount namespace that ends with the server.
+        Path sbin = Files.createDirectories(WORK).resolve("sbin");
+        String hide = "cp -a /usr/sbin " + sbin + " && rm -f " + sbin + "/iptables " + sbin + "/iptables-restore"
+                + " && mount --bind " + sbin + " /usr/sbin && exec \"$@\"";
+
+        Failed failed = startExpectingFailure(List.of("unshare", "--mount", "--propagation", "private", "--", "sh",
+                "-c", hide, "sh"), List.of("-Dquarkus.http.port=18292", "-Dglassbox.data-dir=" + WORK.resolve("data"),
+                "-Dglassbox.sandbox.uid-base=1721000000"));
+
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(78);
+        assertThat(failed.reportLine()).isEqualTo("Glassbox cannot start: this machine cannot run lab hosts: missing"
+                + " tools: iptables, iptables-restore. Fix: apt-get install iptables (RHEL/CentOS: yum install"
+                + " iptables; deploy/provision.sh installs everything)");
+        // The probe's report is printed above it, saying what was found.
+        assertThat(failed.output()).contains("tools                          MISSING iptables, iptables-restore")
+                .contains("iptables NAT                   NO   iptables is not installed (required");
+        failed.assertNoStackTrace();
+    }
+
+    @Test
+    void aSecondServerOnTheSameDataDirIsToldWhoHasItAndExitsForARetry() throws Exception {
+        assumeTrue(isRoot(), "needs root: the first server runs lab hosts");
+        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        Path data = WORK.resolve("shared-data");
+        Path log = Files.createDirectories(WORK).resolve("first.log");
+        Process first = start(List.of("java", "-Dquarkus.http.port=18293", "-Dglassbox.data-dir=" + data,
+                "-Dglassbox.sandbox.uid-base=1722000000", "-Dglassbox.sessions.warm=0", "-jar",
+                JAR.toAbsolutePath().toString()), Path.of(""), Map.of(), log);
+        awaitReady(first, "http://localhost:18293", Duration.ofMinutes(2), log);
+
+        Failed second = startExpectingFailure(List.of(), List.of("-Dquarkus.http.port=18294",
+                "-Dglassbox.data-dir=" + data, "-Dglassbox.sandbox.uid-base=1723000000"));
+
+        assertThat(second.exitCode()).as("1, not 78: systemd retries, and the first may be on its way out")
+                .isEqualTo(1);
+        assertThat(second.reportLine()).isEqualTo("Glassbox cannot start: another Glassbox server is using the data"
+                + " dir " + data + ". Fix: stop it, or set glassbox.data-dir to another directory");
+        second.assertNoStackTrace();
+        assertThat(get("http://localhost:18293/q/health/ready").statusCode()).as("the first is untouched").isEqualTo(200);
+        String instance = Files.readString(data.resolve("instance")).trim();
+        assertThat(stop(first)).isIn(0, 143);
+        assertNothingLeft(instance);
+    }
+
+    @Test
+    void aDatabaseThatDoesNotAnswerEndsTheStartWithOneLineAndNothingLeft() throws Exception {
+        assumeTrue(isRoot(), "needs root: the sandbox (the internet's netns and cgroup) opens before the database");
+        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        Path data = WORK.resolve("db-data");
+        // Nothing listens on 18296: PostgreSQL is still starting, or the URL is wrong.
+        Failed failed = startExpectingFailure(List.of(), List.of("-Dquarkus.http.port=18297",
+                "-Dglassbox.data-dir=" + data, "-Dglassbox.sandbox.uid-base=1725000000", "-Dglassbox.sessions.warm=0",
+                "-Dglassbox.database.url=jdbc:postgresql://127.0.0.1:18296/glassbox"));
+
+        assertThat(failed.exitCode()).as("1: worth a retry while PostgreSQL comes up").isEqualTo(1);
+        assertThat(failed.reportLine()).startsWith("Glassbox cannot start: the workshop database (PostgreSQL at"
+                + " jdbc:postgresql://127.0.0.1:18296/glassbox) cannot be used: Connection to 127.0.0.1:18296 refused.")
+                .endsWith(". Fix: check glassbox.database.url, username and password, and that the server accepts"
+                        + " connections");
+        failed.assertNoStackTrace();
+        // Quarkus fires no ShutdownEvent for a failed start: the engine closed the outside network itself.
+        assertNothingLeft(Files.readString(data.resolve("instance")).trim());
+    }
+
+    @Test
+    void aServerStartedWithoutSbinOnItsPathFindsItsToolsAnyway() throws Exception {
+        assumeTrue(isRoot(), "needs root: lab hosts need namespaces and cgroups");
+        assumeTrue(Files.isRegularFile(JAR), "runs after the package phase (mvn verify)");
+        // The PATH root has after su without - on Debian 10+: no /usr/sbin, where iptables and sysctl are. The
+        // probe looked on a fixed PATH and said all tools were found; starting them used to search this one.
+        Path data = WORK.resolve("su-data");
+        Path log = Files.createDirectories(WORK).resolve("su.log");
+        Process server = start(List.of("java", "-Dquarkus.http.port=18295", "-Dglassbox.data-dir=" + data,
+                "-Dglassbox.sandbox.uid-base=1724000000", "-Dglassbox.sessions.warm=0", "-jar",
+                JAR.toAbsolutePath().toString()), Path.of(""), Map.of("PATH", "/usr/local/bin:/usr/bin:/bin"), log);
+        String base = "http://localhost:18295";
+        awaitReady(server, base, Duration.ofMinutes(2), log);
+
+        servesASession(base);
+        String instance = Files.readString(data.resolve("instance")).trim();
+        assertThat(stop(server)).isIn(0, 143);
+        assertNothingLeft(instance);
+    }
+
+    /** How a server that refused to start ended: its exit status and everything it printed. */
+    record Failed(int exitCode, String output) {
+
+        /** The last line: Quarkus prints the start-up failure's line last, on standard error. */
+        String reportLine() {
+            List<String> lines = output.strip().lines().toList();
+            return lines.get(lines.size() - 1);
+        }
+
+        void assertNoStackTrace() {
+            assertThat(output).as(output).doesNotContain("\tat ").doesNotContain("Caused by").doesNotContain("Exception");
+            assertThat(output.lines().filter(line -> line.startsWith("Glassbox cannot start")).count()).isEqualTo(1);
+        }
+    }
+
+    /** Starts the built jar (behind {@code prefix}, e.g. unshare) and waits for it to give up. */
+    private Failed startExpectingFailure(List<String> prefix, List<String> javaOptions) throws Exception {
+        List<String> command = new ArrayList<>(prefix);
+        command.add("java");
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        Path log = Files.createDirectories(WORK).resolve("failed-start.log");
+        Process server = start(command, Path.of(""), Map.of(), log);
+        if (!server.waitFor(3, TimeUnit.MINUTES)) {
+            throw new AssertionError("the server neither started nor gave up within 3 minutes:\n" + tail(log));
+        }
+        return new Failed(server.exitValue(), Files.readString(log));
     }
 
     /** Creates a session (a real lab host), sees it in the metrics, and ends it. */

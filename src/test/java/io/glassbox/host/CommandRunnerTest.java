@@ -57,6 +57,15 @@ class CommandRunnerTest {
     @Test
     void aMissingProgramSaysSo() {
         assertThatThrownBy(() -> commands.run(List.of("glassbox-no-such-tool")))
-                .hasMessageContaining("cannot start glassbox-no-such-tool");
+                .hasMessageContaining("cannot start glassbox-no-such-tool: not found in /usr/local/sbin:")
+                .hasMessageContaining("apt-get install glassbox-no-such-tool");
+        assertThatThrownBy(() -> CommandRunner.locate("pivot_root-nope")).isInstanceOf(StartupFailure.class);
+    }
+
+    @Test
+    void bareNamesAreFoundOnTheProbedPathNotTheServers() {
+        // /usr/sbin is on the fixed PATH whatever the JVM's own PATH is (after su without -, it lacks /usr/sbin).
+        assertThat(CommandRunner.find("sysctl")).hasValueSatisfying(path -> assertThat(path).endsWith("/sbin/sysctl"));
+        assertThat(commands.run(List.of("sysctl", "-n", "kernel.ostype")).stdout().strip()).isEqualTo("Linux");
     }
 }

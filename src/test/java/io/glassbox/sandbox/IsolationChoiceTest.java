@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class IsolationChoiceTest {
 
     private static HostReport report(boolean userns, boolean overlay, boolean cgroups) {
-        return new HostReport("6.1.0", new ProbeResult("cgroups", cgroups, "v1"),
+        return new HostReport("6.1.0", new ProbeResult("cgroups", cgroups, "v1"), ProbeResult.ok("lab host namespaces", ""),
                 new ProbeResult("user namespaces", userns, "user.max_user_namespaces=0"),
                 new ProbeResult("overlayfs in a user namespace", overlay, "mount: permission denied"),
                 ProbeResult.ok("veth and bridge", ""), ProbeResult.ok("iptables NAT", ""),
@@ -49,7 +49,8 @@ class IsolationChoiceTest {
     void aMachineWithoutCgroupsOrToolsCannotRunLabHosts() {
         assertThatThrownBy(() -> IsolationChoice.choose(report(true, true, false), "auto"))
                 .hasMessageContaining("cannot run lab hosts").hasMessageContaining("cgroups");
-        HostReport missingTini = new HostReport("6.1.0", ProbeResult.ok("cgroups", ""), ProbeResult.ok("u", ""),
+        HostReport missingTini = new HostReport("6.1.0", ProbeResult.ok("cgroups", ""), ProbeResult.ok("n", ""),
+                ProbeResult.ok("u", ""),
                 ProbeResult.ok("o", ""), ProbeResult.ok("v", ""), ProbeResult.ok("i", ""), ProbeResult.ok("b", ""),
                 Map.of("tini", ""));
         assertThatThrownBy(() -> IsolationChoice.choose(missingTini, "auto")).hasMessageContaining("missing tools: tini")
@@ -60,5 +61,10 @@ class IsolationChoiceTest {
     void unknownWishesAreRejected() {
         assertThatThrownBy(() -> IsolationChoice.choose(report(true, true, true), "vm"))
                 .hasMessageContaining("must be auto, userns or privileged");
+    }
+
+    @Test
+    void theProbeTriesTheNamespacesLabHostsAreMadeWith() {
+        assertThat(io.glassbox.host.HostProbe.LAB_NAMESPACES).isEqualTo(LabCommands.UNSHARE_OPTIONS);
     }
 }

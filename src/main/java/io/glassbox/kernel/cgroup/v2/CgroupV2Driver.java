@@ -99,10 +99,21 @@ public final class CgroupV2Driver implements CgroupDriver {
         return CgroupNode.unified(layout.unifiedDirectory(entry.path()));
     }
 
+    /** How to give the server a cgroup of its own, for the messages of {@link #home}. */
+    private static final String OWN_CGROUP = "run the server as a systemd service with Delegate=yes"
+            + " (deploy/glassbox.service, which deploy/provision.sh installs), or from a shell in a scope of its own:"
+            + " systemd-run --scope -p Delegate=yes ./glassbox serve";
+
     @Override
     public CgroupNode home(long pid) {
         CgroupNode own = cgroupOf(pid);
-        Path dir = layout.requireBelowMount(own.directory(Controller.MEMORY));
+        Path ownDir = own.directory(Controller.MEMORY).toAbsolutePath().normalize();
+        if (layout.unifiedMountPoint().map(ownDir::equals).orElse(false)) {
+            throw new KernelException("create cgroups under", ownDir.toString(), "refused", "the server runs in the"
+                    + " root cgroup, where its cgroups would sit beside the machine's own and outside any service's"
+                    + " limits: " + OWN_CGROUP);
+        }
+        Path dir = layout.requireBelowMount(ownDir);
         if (dir.getFileName() != null && dir.getFileName().toString().equals(SERVER_LEAF)) {
             return CgroupNode.unified(dir.getParent()); // Moved there by an earlier start in the same cgroup.
         }
@@ -111,9 +122,8 @@ public final class CgroupV2Driver implements CgroupDriver {
         if (!others.isEmpty()) {
             throw new KernelException("create cgroups under", dir.toString(), "EBUSY", "processes " + others
                     + " share the server's cgroup, and cgroup v2 enables controllers for children only in a cgroup"
-                    + " without processes of its own (the no internal processes rule, man 7 cgroups): start the"
-                    + " server in a cgroup of its own, e.g. as a systemd service with Delegate=yes"
-                    + " (deploy/glassbox.service)");
+                    + " without processes of its own (the no internal processes rule, man 7 cgroups): "
+                    + OWN_CGROUP);
         }
         Path leaf = dir.resolve(SERVER_LEAF);
         CgroupTree.mkdir(leaf);

@@ -81,7 +81,16 @@ class CgroupV2DriverTest {
 
         assertThatThrownBy(() -> driver.home(PID)).isInstanceOf(KernelException.class)
                 .hasMessageContaining("processes [1234] share the server's cgroup")
-                .hasMessageContaining("Delegate=yes");
+                .hasMessageContaining("Delegate=yes").hasMessageContaining("systemd-run --scope -p Delegate=yes");
+    }
+
+    @Test
+    void aServerInTheRootCgroupIsToldWhatToDoInsteadOfRefusedAsAPath() {
+        CgroupV2Driver atRoot = new CgroupV2Driver(driver.layout(), CgroupFixture.proc(root, PID, "0::/\n"));
+
+        assertThatThrownBy(() -> atRoot.home(PID)).isInstanceOf(KernelException.class)
+                .hasMessageContaining("the server runs in the root cgroup")
+                .hasMessageContaining("Delegate=yes").hasMessageContaining("systemd-run --scope");
     }
 
     @Test
