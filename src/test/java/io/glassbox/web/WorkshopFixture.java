@@ -50,10 +50,6 @@ final class WorkshopFixture {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static Staff instructor;
-    /** What a wrong setup token was answered, when this fixture created the first instructor; else null. */
-    static volatile Response wrongSetupToken;
-    /** The Set-Cookie header of the successful setup, when this fixture did it; else null. */
-    static volatile String setupCookieHeader;
 
     private WorkshopFixture() {
     }
@@ -105,8 +101,8 @@ final class WorkshopFixture {
     }
 
     /**
-     * The first instructor, created once per JVM: with the setup token when the server still needs one (then a
-     * wrong token is tried first, and its answer kept for StaffApiTest); else through the service.
+     * The first instructor, created once per JVM: with the setup token when the server still needs one; else
+     * through the service. (The setup itself is StaffSetupTest's, on a database of its own.)
      */
     static synchronized Staff instructor(Engine engine) {
         if (instructor != null) {
@@ -115,15 +111,12 @@ final class WorkshopFixture {
         String username = unique("first");
         boolean needed = given().get("/api/staff/setup").then().statusCode(200).extract().path("needed");
         if (needed) {
-            wrongSetupToken = json(Map.of("token", "not-the-setup-token", "username", username, "password", PASSWORD))
-                    .post("/api/staff/setup");
             Response done = setUp(fileToken(), username);
             if (done.statusCode() == 403) {
                 // Another test JVM on the same data dir rewrote the file: use this server's own token.
                 done = setUp(engine.classroom().staff().setupToken().orElseThrow(), username);
             }
             done.then().statusCode(201).body("username", equalTo(username)).body("role", equalTo("instructor"));
-            setupCookieHeader = setCookie(done, Cookies.STAFF);
             instructor = new Staff(username, "instructor", done.cookie(Cookies.STAFF));
         } else {
             // Someone else in this JVM created the first instructor: add ours as an instructor would.
