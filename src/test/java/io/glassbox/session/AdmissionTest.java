@@ -3,18 +3,16 @@ package io.glassbox.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.glassbox.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Admission's limits on a fake clock (no sleeps) and fake session ids (no lab hosts). */
 class AdmissionTest {
 
     private static final SessionSettings SESSIONS = new SessionSettings(16, Duration.ofMinutes(30), Duration.ofHours(4), 2);
-    private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T10:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
     private int ids;
 
     private Admission admission(int anonymousMax, int perAddressMax) {
@@ -175,33 +173,5 @@ class AdmissionTest {
     void badSettingsAreRefusedWithTheirNames() {
         assertThatThrownBy(() -> admission(-1, 4)).hasMessageContaining("glassbox.admission.anonymous-max");
         assertThatThrownBy(() -> admission(4, 0)).hasMessageContaining("glassbox.admission.per-address-max");
-    }
-
-    /** A clock the test moves. */
-    static final class FakeClock extends Clock {
-        private Instant now;
-
-        FakeClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -8,12 +8,10 @@ import io.glassbox.sandbox.IsolationMode;
 import io.glassbox.terminal.TerminalSettings;
 import io.glassbox.testing.KernelTests;
 import io.glassbox.testing.SandboxExtension;
+import io.glassbox.testing.TestClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +32,7 @@ class SessionRegistryKernelTest {
 
     @RegisterExtension
     static final SandboxExtension LAB = new SandboxExtension(IsolationMode.USERNS, 1_900_000_000L);
-    final MovableClock clock = new MovableClock();
+    final TestClock clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
     ExecutorService teardowns;
     ScheduledExecutorService timers;
     SessionRegistry registry;
@@ -196,29 +194,5 @@ class SessionRegistryKernelTest {
             Thread.sleep(10);
         }
         assertThat(registry.warmCount()).isEqualTo(count);
-    }
-
-    /** A clock that stands still until the test moves it. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-23T09:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

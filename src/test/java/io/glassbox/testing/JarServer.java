@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -56,6 +57,24 @@ public final class JarServer {
         }
         process.destroyForcibly();
         throw new AssertionError("the server was not ready within " + READY.toMinutes() + " minutes; see " + log);
+    }
+
+    /**
+     * Stops the server with SIGTERM (it tears its lab hosts down; killed after 90 s), removes its data dir and
+     * returns its instance name (what its netns and cgroups are named after), or null if it never made one.
+     */
+    public static String stopAndClean(Process server, Path data) throws IOException, InterruptedException {
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            if (!server.waitFor(90, TimeUnit.SECONDS)) {
+                server.descendants().forEach(ProcessHandle::destroyForcibly);
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        Path instanceFile = data.resolve("instance");
+        String instance = Files.exists(instanceFile) ? Files.readString(instanceFile).strip() : null;
+        deleteTree(data);
+        return instance;
     }
 
     /** Removes a data dir left by an earlier run (it holds no mounts: lab hosts mount nothing on the disk). */

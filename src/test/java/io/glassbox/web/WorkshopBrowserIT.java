@@ -140,15 +140,7 @@ class WorkshopBrowserIT {
 
     @AfterEach
     void stopServer() throws Exception {
-        if (server != null && server.isAlive()) {
-            server.destroy(); // SIGTERM: the server tears its lab hosts down
-            if (!server.waitFor(90, TimeUnit.SECONDS)) {
-                server.descendants().forEach(ProcessHandle::destroyForcibly);
-                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        }
-        String instance = Files.exists(DATA.resolve("instance")) ? Files.readString(DATA.resolve("instance")).strip() : null;
-        JarServer.deleteTree(DATA);
+        String instance = JarServer.stopAndClean(server, DATA);
         if (instance != null) {
             assertThat(Path.of("/run/netns", "glassbox-" + instance)).as("the server's outside network").doesNotExist();
         }

@@ -4,15 +4,15 @@ import static io.glassbox.workshop.StaffAccountsTest.assertReason;
 import static io.glassbox.workshop.store.TestRows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.glassbox.testing.TestClock;
 import io.glassbox.workshop.model.Learner;
 import io.glassbox.workshop.model.Role;
 import io.glassbox.workshop.model.StaffMember;
 import io.glassbox.workshop.model.Workshop;
 import io.glassbox.workshop.store.OnServerDatabases;
-import io.glassbox.workshop.store.TestDatabases;
 import io.glassbox.workshop.store.TestDatabases.Kind;
+import io.glassbox.workshop.store.TestDatabases;
 import io.glassbox.workshop.store.TestRows;
-import io.glassbox.workshop.store.TestRows.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,7 +189,7 @@ class LearnersTest {
     }
 
     private static final class Fixture {
-        final TestClock clock = new TestClock();
+        final TestClock clock = new TestClock(T0);
         final TestRows.Stores stores;
         final Learners learners;
         final StaffMember owner;

@@ -3,15 +3,15 @@ package io.glassbox.workshop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.glassbox.testing.TestClock;
 import io.glassbox.workshop.model.Role;
 import io.glassbox.workshop.model.StaffMember;
 import io.glassbox.workshop.store.Database;
-import io.glassbox.workshop.store.StaffStore;
 import io.glassbox.workshop.store.OnServerDatabases;
-import io.glassbox.workshop.store.TestDatabases;
+import io.glassbox.workshop.store.StaffStore;
 import io.glassbox.workshop.store.TestDatabases.Kind;
+import io.glassbox.workshop.store.TestDatabases;
 import io.glassbox.workshop.store.TestRows;
-import io.glassbox.workshop.store.TestRows.TestClock;
 import java.time.Duration;
 import java.util.Locale;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -30,7 +30,7 @@ class StaffAccountsTest {
     void theSetupTokenCreatesTheFirstInstructorOnceAndOnlyWhileThereIsNone(Kind kind) {
         Database db = databases.newDatabase(kind);
         StaffStore store = new StaffStore(db);
-        StaffAccounts accounts = new StaffAccounts(store, new TestClock(), LIFETIME);
+        StaffAccounts accounts = new StaffAccounts(store, new TestClock(TestRows.T0), LIFETIME);
         // An assistant alone does not count: setup is still needed.
         TestRows.staff(store, Role.ASSISTANT);
         assertThat(accounts.setupNeeded()).isTrue();
@@ -60,8 +60,8 @@ class StaffAccountsTest {
     @OnServerDatabases
     void aTokenIsRefusedOnceAnInstructorExistsWhoeverCreatedThem(Kind kind) {
         Database db = databases.newDatabase(kind);
-        StaffAccounts first = new StaffAccounts(new StaffStore(db), new TestClock(), LIFETIME);
-        StaffAccounts second = new StaffAccounts(new StaffStore(db), new TestClock(), LIFETIME);
+        StaffAccounts first = new StaffAccounts(new StaffStore(db), new TestClock(TestRows.T0), LIFETIME);
+        StaffAccounts second = new StaffAccounts(new StaffStore(db), new TestClock(TestRows.T0), LIFETIME);
         String firstToken = first.setupToken().orElseThrow();
         String secondToken = second.setupToken().orElseThrow();
         assertThat(firstToken).isNotEqualTo(secondToken);
@@ -76,7 +76,7 @@ class StaffAccountsTest {
 
     @OnServerDatabases
     void aWrongPasswordAndAnUnknownUserFailAlike(Kind kind) {
-        StaffAccounts accounts = accounts(kind, new TestClock());
+        StaffAccounts accounts = accounts(kind, new TestClock(TestRows.T0));
         StaffMember alice = instructor(accounts, kind);
 
         StaffAccounts.SignIn signIn = accounts.signIn("  " + alice.username().toUpperCase(Locale.ROOT) + " ", PASSWORD);
@@ -97,7 +97,7 @@ class StaffAccountsTest {
     /** A username typed in capitals signs in on a server whose JVM runs in Turkish ("I" is not "ı" here). */
     @OnServerDatabases
     void aUsernameInCapitalsSignsInWhateverTheJvmsLocale(Kind kind) {
-        StaffAccounts accounts = accounts(kind, new TestClock());
+        StaffAccounts accounts = accounts(kind, new TestClock(TestRows.T0));
         StaffMember alice = instructor(accounts, kind);
         assertThat(alice.username()).contains("i");
         Locale before = Locale.getDefault();
@@ -112,7 +112,7 @@ class StaffAccountsTest {
 
     @OnServerDatabases
     void aTamperedOrMalformedCredentialIsRefused(Kind kind) {
-        StaffAccounts accounts = accounts(kind, new TestClock());
+        StaffAccounts accounts = accounts(kind, new TestClock(TestRows.T0));
         StaffMember alice = instructor(accounts, kind);
         String credential = accounts.signIn(alice.username(), PASSWORD).credential();
         String other = accounts.signIn(alice.username(), PASSWORD).credential();
@@ -133,7 +133,7 @@ class StaffAccountsTest {
 
     @OnServerDatabases
     void aSessionEndsWhenItExpiresOrTheStaffMemberSignsOut(Kind kind) {
-        TestClock clock = new TestClock();
+        TestClock clock = new TestClock(TestRows.T0);
         StaffAccounts accounts = accounts(kind, clock);
         StaffMember alice = instructor(accounts, kind);
         String kept = accounts.signIn(alice.username(), PASSWORD).credential();
@@ -152,7 +152,7 @@ class StaffAccountsTest {
 
     @OnServerDatabases
     void onlyAnInstructorAddsAccountsAndUsernamesAreUnique(Kind kind) {
-        StaffAccounts accounts = accounts(kind, new TestClock());
+        StaffAccounts accounts = accounts(kind, new TestClock(TestRows.T0));
         StaffMember alice = instructor(accounts, kind);
         String name = TestRows.username("helper");
 

@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glassbox.lesson.load.LessonCatalog;
 import io.glassbox.lesson.model.Lesson;
+import io.glassbox.testing.TestClock;
 import io.glassbox.workshop.model.Learner;
 import io.glassbox.workshop.model.Role;
 import io.glassbox.workshop.model.StaffMember;
 import io.glassbox.workshop.model.Workshop;
 import io.glassbox.workshop.model.WorkshopState;
 import io.glassbox.workshop.store.OnServerDatabases;
-import io.glassbox.workshop.store.TestDatabases;
 import io.glassbox.workshop.store.TestDatabases.Kind;
+import io.glassbox.workshop.store.TestDatabases;
 import io.glassbox.workshop.store.TestRows;
-import io.glassbox.workshop.store.TestRows.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +149,7 @@ class WorkshopsTest {
     }
 
     private static final class Fixture {
-        final TestClock clock = new TestClock();
+        final TestClock clock = new TestClock(T0);
         final TestRows.Stores stores;
         final Workshops workshops;
         final StaffMember owner;

@@ -5,11 +5,8 @@ import io.glassbox.workshop.model.LearnerEvent;
 import io.glassbox.workshop.model.Role;
 import io.glassbox.workshop.model.StaffMember;
 import io.glassbox.workshop.model.Workshop;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -84,43 +81,6 @@ public final class TestRows {
 
         public static Stores on(Database db) {
             return new Stores(db, new StaffStore(db), new WorkshopStore(db), new LearnerStore(db), new ProgressStore(db));
-        }
-    }
-
-    /** A clock the test moves by hand. */
-    public static final class TestClock extends Clock {
-
-        private volatile Instant now;
-
-        public TestClock(Instant start) {
-            this.now = start;
-        }
-
-        public TestClock() {
-            this(T0);
-        }
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        public void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a test clock is UTC");
         }
     }
 }
