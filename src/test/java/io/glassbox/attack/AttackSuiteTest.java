@@ -103,6 +103,8 @@ class AttackSuiteTest {
     // ---------------------------------------------------------------------------------------------- helpers
 
     private Lab newLab() {
+        // An earlier attack's DELETEd sessions hold their slots until their lab hosts are torn down.
+        waitFor(() -> engine.sessions().endingCount() == 0, Duration.ofSeconds(30));
         Response created = given().contentType(ContentType.JSON).body("{}").post("/api/sessions");
         created.then().statusCode(201);
         String url = created.path("terminalUrl");
@@ -348,7 +350,7 @@ class AttackSuiteTest {
     @Order(1)
     void oneClientCannotTakeEverySessionSlot() {
         String group = "admission";
-        waitFor(() -> engine.sessions().endingCount() == 0, Duration.ofSeconds(30));
+        waitFor(() -> engine.sessions().endingCount() == 0, Duration.ofSeconds(30)); // as newLab does
         int max = engine.sessions().settings().max();
         List<Response> held = new ArrayList<>();
         List<Integer> codes = new ArrayList<>();
