@@ -15,6 +15,7 @@
 #   GLASSBOX_MAX_SESSIONS  written to a new glassbox.env (default: the server's, 16)
 #   GLASSBOX_START       yes (default): enable and (re)start the service and wait until it is ready;
 #                        no: install only (also what happens where systemd is not running)
+#   GLASSBOX_READY_TIMEOUT  seconds to wait for the started service to answer ready (120; a slow VM needs more)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +25,7 @@ config_dir=${GLASSBOX_CONFIG_DIR:-/etc/glassbox}
 data_dir=${GLASSBOX_DATA_DIR:-/var/lib/glassbox}
 unit_dir=${GLASSBOX_UNIT_DIR:-/etc/systemd/system}
 start=${GLASSBOX_START:-yes}
+ready_timeout=${GLASSBOX_READY_TIMEOUT:-120}
 
 say() { echo "glassbox provision: $*"; }
 fail() { echo "glassbox provision: $*" >&2; exit 1; }
@@ -174,7 +176,7 @@ start_service() {
     local port
     port=$(sed -n 's/^QUARKUS_HTTP_PORT=\([0-9]*\).*/\1/p' "$config_dir/glassbox.env" | tail -n 1)
     port=${port:-8080}
-    for _ in $(seq 1 120); do
+    for _ in $(seq 1 "$ready_timeout"); do
         if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port/q/health/ready")" = 200 ]; then
             say "Glassbox is ready on http://localhost:$port/"
             return
@@ -182,7 +184,7 @@ start_service() {
         sleep 1
     done
     journalctl -u glassbox.service -n 40 --no-pager >&2 || true
-    fail "glassbox.service did not become ready within 120 s (journalctl -u glassbox.service)"
+    fail "glassbox.service did not become ready within $ready_timeout s (journalctl -u glassbox.service; a slow machine: GLASSBOX_READY_TIMEOUT=300)"
 }
 
 install_packages

@@ -52,10 +52,23 @@ public class WorkshopDatabase {
         } catch (RuntimeException e) {
             // Temporary: a PostgreSQL server may still be starting, so the service is restarted rather than given up.
             throw StartupFailure.temporary("the workshop database (" + name + ") cannot be used: " + rootMessage(e),
-                    usePostgresql ? "check glassbox.database.url, username and password, and that the server accepts"
-                            + " connections" : "check that the data dir is writable and no other Glassbox server uses it",
-                    e);
+                    fix(usePostgresql, e), e);
         }
+    }
+
+    /** What to do about a failure to open the database: the pool's own wait first, it says the most. */
+    static String fix(boolean usePostgresql, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("Acquisition timeout")) {
+                String datasource = usePostgresql ? "postgresql" : "h2";
+                return "the machine was too slow to hand out a database connection in time: raise the wait, e.g."
+                        + " QUARKUS_DATASOURCE_" + datasource.toUpperCase() + "_JDBC_ACQUISITION_TIMEOUT=180S in"
+                        + " /etc/glassbox/glassbox.env (-Dquarkus.datasource." + datasource
+                        + ".jdbc.acquisition-timeout=180S for a jar started by hand)";
+            }
+        }
+        return usePostgresql ? "check glassbox.database.url, username and password, and that the server accepts"
+                + " connections" : "check that the data dir is writable and no other Glassbox server uses it";
     }
 
     /**
