@@ -5,6 +5,10 @@
 # the result goes to /mnt/out/result. Each part prints what it saw and PASS or FAIL; a failed part does not
 # stop the parts after it, except when the server never became ready.
 set -uo pipefail
+# bash reads a script as it runs: run a copy, so an edit of the checkout meanwhile cannot change the job.
+if [ -z "${GLASSBOX_VM_COPY:-}" ]; then
+    cp "$0" /run/glassbox-vm-job.sh && GLASSBOX_VM_COPY=1 exec bash /run/glassbox-vm-job.sh
+fi
 src=/mnt/src
 out=/mnt/out
 # shellcheck source=/dev/null
