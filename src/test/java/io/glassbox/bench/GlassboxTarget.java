@@ -145,6 +145,11 @@ final class GlassboxTarget implements Target {
         return all;
     }
 
+    /** Bytes charged to the lab hosts' memory cgroups, -1 when unknown. */
+    long labHostMemory() {
+        return labHosts.usage();
+    }
+
     @Override
     public void settle() {
         labHosts.awaitTeardowns();
@@ -203,6 +208,22 @@ final class GlassboxTarget implements Target {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+
+        /**
+         * Bytes charged to the lab hosts' memory cgroups: their processes, tmpfs roots, page cache and (cgroup
+         * v1 with kmem accounting, v2) kernel memory; -1 without the instance cgroup.
+         */
+        long usage() {
+            if (cgroup == null) {
+                return -1;
+            }
+            try {
+                Path v1 = cgroup.resolve("memory.usage_in_bytes");
+                return Long.parseLong(Files.readString(Files.exists(v1) ? v1 : cgroup.resolve("memory.current")).strip());
+            } catch (IOException e) {
+                return -1;
             }
         }
 

@@ -78,6 +78,17 @@ final class Procfs {
         }
     }
 
+    /** User + system CPU seconds of {@code pid}, all threads (/proc/<pid>/stat fields 14 and 15, USER_HZ 100). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Resident set size of {@code pid} in bytes (VmRSS). */
     static long rss(long pid) {
         try {
