@@ -32,12 +32,19 @@ final class SessionCost {
 
     static void run(TtydTarget ttyd, GlassboxTarget glassbox, Table table, List<String> notes) throws Exception {
         Cost reference = measure(ttyd, COUNT);
-        Cost ours = measure(glassbox, COUNT);
+        long labBefore = glassbox.labHostMemory();
+        long[] labWith = new long[1];
+        Cost ours = measure(glassbox, COUNT, () -> labWith[0] = glassbox.labHostMemory());
         table.compare("Memory per idle terminal (PSS: server + lab host + shell; ttyd + bash), n=" + COUNT,
                 reference.pss(), ours.pss(), Table.Unit.MIB, Table.Better.LOWER);
         table.row("Server threads per terminal", String.format("%.2f", reference.threads()),
                 String.format("%.2f", ours.threads()), "", "Glassbox: constant (0 per terminal)"
                         + (ours.threads() < 0.1 ? " ✅" : " ❌"));
+        if (labBefore >= 0) {
+            notes.add("Memory beyond PSS: the lab hosts' memory cgroup grew by " + Table.Unit.MIB.format(
+                    (labWith[0] - labBefore) / (double) COUNT) + " per terminal (processes, tmpfs root, page cache and "
+                    + "the kernel memory charged to a lab host, which no process's PSS shows).");
+        }
         notes.add("Memory: Glassbox's PSS counts the server JVM (after a full GC before each snapshot), every process "
                 + "below it and every process in its lab hosts' cgroups; the warm pool's idle lab hosts are in both "
                 + "snapshots, so they cancel out.");
@@ -45,12 +52,18 @@ final class SessionCost {
 
     /** Opens {@code count} idle terminals and returns their cost each. */
     static Cost measure(Target target, int count) throws Exception {
+        return measure(target, count, () -> { });
+    }
+
+    /** As {@link #measure(Target, int)}, running {@code whileOpen} right after the second snapshot. */
+    static Cost measure(Target target, int count, Runnable whileOpen) throws Exception {
         Snapshot before = snapshot(target);
         List<Screen> terminals = target.openAll(count);
         Snapshot after;
         try {
             Thread.sleep(3000);
             after = snapshot(target);
+            whileOpen.run();
         } finally {
             target.closeAll(terminals);
         }
