@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what Glassbox needs from the OS, on Debian/Ubuntu (apt) or RHEL/CentOS/Fedora (dnf or yum).
-# Idempotent: packages already present are left alone. Usage: ci/os-packages.sh [runtime|build|test]
+# Idempotent: packages already present are left alone. Usage: ci/os-packages.sh [runtime|build|test|bench]
 #   runtime  the tools lab hosts use (util-linux, iproute2, iptables, busybox-static, tini, procps, curl,
 #            python3-seccomp for the seccomp filter learner processes run under)
 #   build    runtime + a Java 17 JDK and Maven (+ Node.js and npm for the browser code)
 #   test     build + Chromium for the browser test, PostgreSQL for the database tests (they start their
 #            own server on a free loopback port; the package's own cluster, if it starts one, is not used)
+#   bench    build + the libraries ttyd 1.7.7 needs, the reference terminal of ./glassbox bench (ttyd itself is
+#            not packaged for Debian 12; see docs/benchmarks.md)
 set -euo pipefail
 
 level=${1:-build}
@@ -14,15 +16,18 @@ level=${1:-build}
 apt_runtime=(util-linux iproute2 iptables busybox-static tini procps curl python3-seccomp)
 apt_build=(openjdk-17-jdk-headless maven nodejs npm)
 apt_test=(chromium postgresql)
+apt_bench=(libjson-c5 libuv1 libssl3 libcap2 zlib1g)
 rpm_runtime=(util-linux iproute iptables busybox procps-ng curl)
 rpm_build=(java-17-openjdk-devel maven nodejs npm)
 rpm_test=(chromium postgresql-server)
+rpm_bench=() # the ttyd binary in ../shared/bench is built on Debian 12; elsewhere build ttyd from source
 
 want() {
-    local -n runtime=$1 build=$2 test=$3
+    local -n runtime=$1 build=$2 test=$3 bench=$4
     local list=("${runtime[@]}")
     [ "$level" = runtime ] || list+=("${build[@]}")
     [ "$level" = test ] && list+=("${test[@]}")
+    [ "$level" = bench ] && list+=("${bench[@]}")
     echo "${list[@]}"
 }
 
@@ -38,7 +43,7 @@ provided_elsewhere() {
 
 if command -v apt-get >/dev/null; then
     # shellcheck disable=SC2207
-    packages=($(want apt_runtime apt_build apt_test))
+    packages=($(want apt_runtime apt_build apt_test apt_bench))
     missing=()
     for p in "${packages[@]}"; do
         provided_elsewhere "$p" && continue
@@ -53,7 +58,7 @@ if command -v apt-get >/dev/null; then
 elif command -v dnf >/dev/null || command -v yum >/dev/null; then
     pm=$(command -v dnf || command -v yum)
     # shellcheck disable=SC2207
-    packages=($(want rpm_runtime rpm_build rpm_test))
+    packages=($(want rpm_runtime rpm_build rpm_test rpm_bench))
     "$pm" install -y -q "${packages[@]}"
     # tini and a static busybox are not packaged everywhere; vagrant/provision.sh covers those systems.
 else

@@ -1,5 +1,6 @@
 package io.glassbox.web;
 
+import static io.glassbox.web.Messages.json;
 import static io.glassbox.web.WorkshopFixture.FIRST_STAGE;
 import static io.glassbox.web.WorkshopFixture.LESSON;
 import static io.glassbox.web.WorkshopFixture.NOT_IN_WORKSHOP;
@@ -14,6 +15,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.glassbox.app.Engine;
+import io.glassbox.client.TerminalClient;
 import io.glassbox.web.WorkshopFixture.LabSession;
 import io.glassbox.web.WorkshopFixture.Learner;
 import io.glassbox.web.WorkshopFixture.Staff;
@@ -116,8 +118,8 @@ class LearnerSessionTest {
         assertError(eves.given().delete(path), 403, "token-wrong");
         // Her cookie does not help either: sessions answer to their token only.
         assertError(eve.given().get(path), 401, "token-missing");
-        TerminalConnection hijack = lab.socket(path + "/terminals/1?token=" + eves.token(), Map.of());
-        assertThat(hijack.awaitClose(WAIT).getCode()).isEqualTo(1008);
+        TerminalClient hijack = lab.socket(path + "/terminals/1?token=" + eves.token(), Map.of());
+        assertThat(hijack.awaitClose(WAIT).code()).isEqualTo(1008);
 
         adas.given().get(path).then().statusCode(200).body("state", equalTo("running"));
         JsonPath roster = instructor.given().get(workshop.path("/roster")).then().extract().jsonPath();
@@ -130,7 +132,7 @@ class LearnerSessionTest {
     void hintsShowMeAndChecksAreCountedOnTheRoster() {
         Learner ada = WorkshopFixture.join(workshop, "Ada");
         LabSession session = lab.start(ada, LESSON);
-        TerminalConnection terminal = lab.shell(session);
+        TerminalClient terminal = lab.shell(session);
         String path = "/api/sessions/" + session.id();
 
         for (int hint = 0; hint < 2; hint++) {

@@ -1,9 +1,11 @@
 package io.glassbox.web;
 
+import static io.glassbox.web.Messages.json;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.glassbox.client.TerminalClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -30,7 +32,7 @@ class ShowMeTest {
 
     private String id;
     private String token;
-    private TerminalConnection terminal;
+    private TerminalClient terminal;
 
     @AfterEach
     void end() {
@@ -49,7 +51,7 @@ class ShowMeTest {
         created.then().statusCode(201);
         id = created.path("id");
         token = created.path("token");
-        terminal = TerminalConnection.open(base, created.path("terminalUrl"));
+        terminal = TerminalClient.open(base, created.path("terminalUrl"));
         terminal.awaitText("# ", STAGE);
         for (String stage : new String[] {"limit-the-tasks", "fork-bomb"}) {
             given().header("Authorization", "Bearer " + token).post("/api/sessions/" + id + "/solve").then()
@@ -57,8 +59,8 @@ class ShowMeTest {
             // A second Show me while the first types is refused rather than typed over it.
             given().header("Authorization", "Bearer " + token).post("/api/sessions/" + id + "/solve").then()
                     .statusCode(409);
-            JsonNode passed = terminal.awaitMessage("check",
-                    m -> m.path("stage").asText().equals(stage) && m.path("passed").asBoolean(), STAGE);
+            JsonNode passed = json(terminal.awaitMessage("check",
+                    m -> json(m).path("stage").asText().equals(stage) && json(m).path("passed").asBoolean(), STAGE));
             if (!passed.path("passed").asBoolean()) {
                 throw new AssertionError(stage + " did not pass: " + passed);
             }

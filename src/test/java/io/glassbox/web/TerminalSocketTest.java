@@ -1,9 +1,11 @@
 package io.glassbox.web;
 
+import static io.glassbox.web.Messages.json;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glassbox.app.Engine;
+import io.glassbox.client.TerminalClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -53,14 +55,14 @@ class TerminalSocketTest {
         return session;
     }
 
-    private TerminalConnection connect(String pathAndQuery) {
-        TerminalConnection connection = TerminalConnection.open(base, pathAndQuery);
+    private TerminalClient connect(String pathAndQuery) {
+        TerminalClient connection = TerminalClient.open(base, pathAndQuery);
         opened.add(connection);
         return connection;
     }
 
-    private TerminalConnection shell(String terminalUrl) {
-        TerminalConnection connection = connect(terminalUrl);
+    private TerminalClient shell(String terminalUrl) {
+        TerminalClient connection = connect(terminalUrl);
         connection.awaitText("# ", WAIT);
         return connection;
     }
@@ -68,15 +70,15 @@ class TerminalSocketTest {
     @Test
     void aTypedCommandRunsInTheLabHostAndItsOutputComesBack() {
         String[] session = newSession();
-        TerminalConnection terminal = shell(session[2]);
-        assertThat(terminal.awaitMessage("hello", WAIT).path("hostname").asText()).startsWith("lab-");
+        TerminalClient terminal = shell(session[2]);
+        assertThat(json(terminal.awaitMessage("hello", WAIT)).path("hostname").asText()).startsWith("lab-");
         terminal.type("echo $((6*7)) $(hostname)\r");
         assertThat(terminal.awaitText("42 lab-", WAIT)).contains("root@lab-");
     }
 
     @Test
     void aResizeReachesTheShellsTerminal() {
-        TerminalConnection terminal = shell(newSession()[2]);
+        TerminalClient terminal = shell(newSession()[2]);
         terminal.sendText("{\"type\":\"resize\",\"cols\":132,\"rows\":43}");
         long before = terminal.received();
         sleep(150);
@@ -87,7 +89,7 @@ class TerminalSocketTest {
     @Test
     void reconnectingReattachesToTheSameShellWithoutRepeatingOutput() {
         String[] session = newSession();
-        TerminalConnection first = shell(session[2]);
+        TerminalClient first = shell(session[2]);
         first.type("GLASSBOX_MARK=kept-$((7*6)); echo pid=$$\r");
         // The echo of the command line holds " pid=$$" too; the line the shell printed starts a line ("\rpid=").
         first.awaitText("\rpid=", WAIT);
@@ -97,8 +99,8 @@ class TerminalSocketTest {
         long offset = first.offset();
         first.close();
 
-        TerminalConnection second = connect(session[2] + "&since=" + offset);
-        assertThat(second.awaitMessage("hello", WAIT).path("offset").asLong()).isEqualTo(offset);
+        TerminalClient second = connect(session[2] + "&since=" + offset);
+        assertThat(json(second.awaitMessage("hello", WAIT)).path("offset").asLong()).isEqualTo(offset);
         second.type("echo $GLASSBOX_MARK pid=$$\r");
         String again = second.awaitText("kept-42 pid=", WAIT);
         String pid = pidLine.replaceAll("(?s).*pid=(\\d+).*", "$1");
@@ -109,7 +111,7 @@ class TerminalSocketTest {
     @Test
     void aFloodStaysWithinTheWindowAndCtrlCStopsIt() {
         String[] session = newSession();
-        TerminalConnection slow = TerminalConnection.open(base, session[2], Map.of(), false);
+        TerminalClient slow = TerminalClient.open(base, session[2], Map.of(), false);
         opened.add(slow);
         slow.awaitText("# ", WAIT);
         slow.type("yes glassbox-flood\r");
@@ -129,7 +131,7 @@ class TerminalSocketTest {
     }
 
     /** Acknowledges everything received until {@code text} shows up after {@code skip} bytes. */
-    private static void acknowledgeUntil(TerminalConnection connection, long skip, String text) {
+    private static void acknowledgeUntil(TerminalClient connection, long skip, String text) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!connection.textAfter(skip).contains(text) && System.nanoTime() < deadline) {
             connection.sendText("{\"type\":\"ack\",\"offset\":" + connection.offset() + "}");
@@ -149,28 +151,28 @@ class TerminalSocketTest {
         assertRefused(first[2].replace("/terminals/1?", "/terminals/9?"), Map.of(), "no terminal tab 9");
         assertRefused(first[2], Map.of("Origin", "http://evil.example"), "origin not allowed");
 
-        TerminalConnection sameOrigin = TerminalConnection.open(base, first[2],
+        TerminalClient sameOrigin = TerminalClient.open(base, first[2],
                 Map.of("Origin", "http://" + base.getHost() + ":" + base.getPort()), true);
         opened.add(sameOrigin);
         sameOrigin.awaitText("# ", WAIT);
     }
 
     private void assertRefused(String pathAndQuery, Map<String, String> headers, String reason) {
-        TerminalConnection refused = TerminalConnection.open(base, pathAndQuery, headers, true);
+        TerminalClient refused = TerminalClient.open(base, pathAndQuery, headers, true);
         opened.add(refused);
         var close = refused.awaitClose(WAIT);
-        assertThat(close.getCode()).isEqualTo(1008);
-        assertThat(close.getMessage()).contains(reason);
+        assertThat(close.code()).isEqualTo(1008);
+        assertThat(close.reason()).contains(reason);
     }
 
     @Test
     void theWatchUrlSeesTheShellButCannotType() {
         String[] session = newSession();
-        TerminalConnection learner = shell(session[2]);
-        TerminalConnection instructor = connect(session[3]);
-        assertThat(instructor.awaitMessage("hello", WAIT).path("mode").asText()).isEqualTo("watch");
+        TerminalClient learner = shell(session[2]);
+        TerminalClient instructor = connect(session[3]);
+        assertThat(json(instructor.awaitMessage("hello", WAIT)).path("mode").asText()).isEqualTo("watch");
         instructor.type("echo typed-by-$((1+1))-watcher\r");
-        assertThat(instructor.awaitMessage("error", WAIT).path("message").asText()).contains("view only");
+        assertThat(json(instructor.awaitMessage("error", WAIT)).path("message").asText()).contains("view only");
         learner.type("echo typed-by-$((2+2))-learner\r");
         instructor.awaitText("typed-by-4-learner", WAIT);
         assertThat(learner.text()).doesNotContain("typed-by-2-watcher");
@@ -179,11 +181,11 @@ class TerminalSocketTest {
     @Test
     void aSecondTabIsANewShellInTheSameLabHost() {
         String[] session = newSession();
-        TerminalConnection one = shell(session[2]);
+        TerminalClient one = shell(session[2]);
         Response tab = given().header("Authorization", "Bearer " + session[1]).post("/api/sessions/" + session[0] + "/terminals");
         tab.then().statusCode(201);
         assertThat((Integer) tab.path("tab")).isEqualTo(2);
-        TerminalConnection two = shell(tab.path("terminalUrl"));
+        TerminalClient two = shell(tab.path("terminalUrl"));
         one.type("echo one-$$ $(hostname)\r");
         two.type("echo two-$$ $(hostname)\r");
         String first = one.awaitText("one-", WAIT);
@@ -197,9 +199,9 @@ class TerminalSocketTest {
 
     @Test
     void anExitedShellReportsItsStatusAndRestarts() {
-        TerminalConnection terminal = shell(newSession()[2]);
+        TerminalClient terminal = shell(newSession()[2]);
         terminal.type("exit 3\r");
-        assertThat(terminal.awaitMessage("exit", WAIT).path("code").asInt()).isEqualTo(3);
+        assertThat(json(terminal.awaitMessage("exit", WAIT)).path("code").asInt()).isEqualTo(3);
         long before = terminal.received();
         terminal.sendText("{\"type\":\"restart\"}");
         terminal.awaitTextAfter(before, "# ", WAIT);
@@ -210,9 +212,9 @@ class TerminalSocketTest {
     @Test
     void deletingTheSessionClosesItsTerminalsWith1001() {
         String[] session = newSession();
-        TerminalConnection terminal = shell(session[2]);
+        TerminalClient terminal = shell(session[2]);
         given().header("Authorization", "Bearer " + session[1]).delete("/api/sessions/" + session[0]).then().statusCode(202);
-        assertThat(terminal.awaitClose(WAIT).getCode()).isEqualTo(1001);
+        assertThat(terminal.awaitClose(WAIT).code()).isEqualTo(1001);
     }
 
     private static String pid(String text, String prefix) {

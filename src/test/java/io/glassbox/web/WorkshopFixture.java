@@ -1,5 +1,6 @@
 package io.glassbox.web;
 
+import static io.glassbox.web.Messages.json;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.emptyOrNullString;
@@ -7,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.glassbox.app.Engine;
+import io.glassbox.client.TerminalClient;
 import io.glassbox.workshop.model.Role;
 import io.glassbox.workshop.model.StaffMember;
 import io.restassured.http.ContentType;
@@ -227,7 +229,7 @@ final class WorkshopFixture {
         private final Engine engine;
         private final URI base;
         private final List<LabSession> sessions = new ArrayList<>();
-        private final List<TerminalConnection> sockets = new ArrayList<>();
+        private final List<TerminalClient> sockets = new ArrayList<>();
 
         Lab(Engine engine, URI base) {
             this.engine = engine;
@@ -248,15 +250,15 @@ final class WorkshopFixture {
         }
 
         /** The session's first terminal, once its shell prompt showed. */
-        TerminalConnection shell(LabSession session) {
-            TerminalConnection terminal = socket(session.terminalUrl(), Map.of());
+        TerminalClient shell(LabSession session) {
+            TerminalClient terminal = socket(session.terminalUrl(), Map.of());
             terminal.awaitText("# ", WAIT);
             return terminal;
         }
 
         /** A WebSocket that only listens (no acknowledgements): a terminal or the live feed. */
-        TerminalConnection socket(String pathAndQuery, Map<String, String> headers) {
-            TerminalConnection connection = TerminalConnection.open(base, pathAndQuery, headers, false);
+        TerminalClient socket(String pathAndQuery, Map<String, String> headers) {
+            TerminalClient connection = TerminalClient.open(base, pathAndQuery, headers, false);
             synchronized (sockets) {
                 sockets.add(connection);
             }
@@ -264,14 +266,14 @@ final class WorkshopFixture {
         }
 
         /** The live dashboard feed of {@code workshop}, signed in as {@code staff} (null: no cookie). */
-        TerminalConnection live(Workshop workshop, Staff staff) {
+        TerminalClient live(Workshop workshop, Staff staff) {
             return socket(workshop.path("/live"), staff == null ? Map.of()
                     : Map.of("Cookie", Cookies.STAFF + "=" + staff.cookie()));
         }
 
         @Override
         public void close() {
-            for (TerminalConnection socket : sockets) {
+            for (TerminalClient socket : sockets) {
                 try {
                     socket.close();
                 } catch (RuntimeException ignored) {

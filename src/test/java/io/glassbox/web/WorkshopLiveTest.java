@@ -1,5 +1,6 @@
 package io.glassbox.web;
 
+import static io.glassbox.web.Messages.json;
 import static io.glassbox.web.WorkshopFixture.FIRST_STAGE;
 import static io.glassbox.web.WorkshopFixture.LESSON;
 import static io.glassbox.web.WorkshopFixture.WAIT;
@@ -7,13 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glassbox.app.Engine;
+import io.glassbox.client.Closed;
+import io.glassbox.client.TerminalClient;
 import io.glassbox.web.WorkshopFixture.LabSession;
 import io.glassbox.web.WorkshopFixture.Learner;
 import io.glassbox.web.WorkshopFixture.Staff;
 import io.glassbox.web.WorkshopFixture.Workshop;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.websockets.next.CloseReason;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -59,9 +61,9 @@ class WorkshopLiveTest {
     @Test
     void theRosterComesFirstThenEachLearnersRowAsItChanges() {
         Learner ada = WorkshopFixture.join(workshop, "Ada");
-        TerminalConnection feed = lab.live(workshop, owner);
-        JsonNode roster = feed.awaitMessage("roster", LIVE);
-        assertThat(feed.messages().get(0).path("type").asText()).isEqualTo("roster");
+        TerminalClient feed = lab.live(workshop, owner);
+        JsonNode roster = json(feed.awaitMessage("roster", LIVE));
+        assertThat(json(feed.messages().get(0)).path("type").asText()).isEqualTo("roster");
         assertThat(roster.path("workshop").path("id").asText()).isEqualTo(workshop.id());
         assertThat(roster.path("stages").get(0).path("lesson").asText()).isEqualTo(LESSON);
         assertThat(roster.path("stages").get(0).path("stage").asText()).isEqualTo(FIRST_STAGE);
@@ -95,8 +97,8 @@ class WorkshopLiveTest {
     void anAssistantOfTheWorkshopMayWatchIt() {
         Staff assistant = WorkshopFixture.newStaff(engine, "assistant");
         WorkshopFixture.addStaff(owner, workshop, assistant);
-        TerminalConnection feed = lab.live(workshop, assistant);
-        assertThat(feed.awaitMessage("roster", LIVE).path("workshop").path("staff").get(0).asText())
+        TerminalClient feed = lab.live(workshop, assistant);
+        assertThat(json(feed.awaitMessage("roster", LIVE)).path("workshop").path("staff").get(0).asText())
                 .isEqualTo(assistant.username());
         WorkshopFixture.join(workshop, "Hedy");
         awaitRow(feed, row -> row.path("name").asText().equals("Hedy"), "Hedy's row");
@@ -120,27 +122,27 @@ class WorkshopLiveTest {
         }
         assertRefused("/api/workshops/0123456789abcdef0123456789abcdef/live", Map.of("Cookie", cookie + owner.cookie()));
         // The owner's own cookie, among others, is let in.
-        TerminalConnection feed = lab.socket(workshop.path("/live"),
+        TerminalClient feed = lab.socket(workshop.path("/live"),
                 Map.of("Cookie", "theme=dark; " + cookie + owner.cookie() + "; other=1"));
         feed.awaitMessage("roster", LIVE);
     }
 
     private void assertRefused(String path, Map<String, String> headers) {
-        TerminalConnection feed = lab.socket(path, headers);
-        CloseReason close = feed.awaitClose(WAIT);
-        assertThat(close.getCode()).as("close code for " + headers).isEqualTo(1008);
+        TerminalClient feed = lab.socket(path, headers);
+        Closed close = feed.awaitClose(WAIT);
+        assertThat(close.code()).as("close code for " + headers).isEqualTo(1008);
         assertThat(feed.messages()).as("messages before the refusal, with " + headers).isEmpty();
     }
 
-    private static JsonNode awaitRow(TerminalConnection feed, Predicate<JsonNode> row, String what) {
+    private static JsonNode awaitRow(TerminalClient feed, Predicate<JsonNode> row, String what) {
         return awaitMessage(feed, m -> m.path("type").asText().equals("learner") && row.test(m.path("learner")), what)
                 .path("learner");
     }
 
-    private static JsonNode awaitMessage(TerminalConnection feed, Predicate<JsonNode> match, String what) {
+    private static JsonNode awaitMessage(TerminalClient feed, Predicate<JsonNode> match, String what) {
         long deadline = System.nanoTime() + LIVE.toNanos();
         while (System.nanoTime() < deadline) {
-            for (JsonNode message : feed.messages()) {
+            for (JsonNode message : json(feed.messages())) {
                 if (match.test(message)) {
                     return message;
                 }

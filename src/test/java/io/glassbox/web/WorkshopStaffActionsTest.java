@@ -1,5 +1,6 @@
 package io.glassbox.web;
 
+import static io.glassbox.web.Messages.json;
 import static io.glassbox.web.WorkshopFixture.FIRST_STAGE;
 import static io.glassbox.web.WorkshopFixture.LESSON;
 import static io.glassbox.web.WorkshopFixture.SECOND_STAGE;
@@ -12,13 +13,14 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glassbox.app.Engine;
+import io.glassbox.client.Closed;
+import io.glassbox.client.TerminalClient;
 import io.glassbox.web.WorkshopFixture.LabSession;
 import io.glassbox.web.WorkshopFixture.Learner;
 import io.glassbox.web.WorkshopFixture.Staff;
 import io.glassbox.web.WorkshopFixture.Workshop;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.websockets.next.CloseReason;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Map;
@@ -68,12 +70,12 @@ class WorkshopStaffActionsTest {
     void aResetClosesTheTerminalWith4000AndTheNextStartIsAFreshLabHost() {
         Learner ada = WorkshopFixture.join(workshop, "Ada");
         LabSession before = lab.start(ada, LESSON);
-        TerminalConnection terminal = lab.shell(before);
+        TerminalClient terminal = lab.shell(before);
 
         assistant.json("{}").post(learnerPath(ada, "/reset")).then().statusCode(204);
-        CloseReason close = terminal.awaitClose(WAIT);
-        assertThat(close.getCode()).isEqualTo(4000);
-        assertThat(close.getMessage()).isEqualTo("reset");
+        Closed close = terminal.awaitClose(WAIT);
+        assertThat(close.code()).isEqualTo(4000);
+        assertThat(close.reason()).isEqualTo("reset");
         assertError(before.given().get("/api/sessions/" + before.id()), 404, "session-not-found");
 
         LabSession after = lab.start(ada, LESSON);
@@ -89,13 +91,13 @@ class WorkshopStaffActionsTest {
     void aFastForwardSkipsEarlierStagesAndRebuildsTheLabHostThere() {
         Learner ada = WorkshopFixture.join(workshop, "Ada");
         LabSession before = lab.start(ada, LESSON);
-        TerminalConnection terminal = lab.shell(before);
+        TerminalClient terminal = lab.shell(before);
 
         assistant.json(Map.of("lesson", LESSON, "stage", SECOND_STAGE)).post(learnerPath(ada, "/fast-forward")).then()
                 .statusCode(204);
-        CloseReason close = terminal.awaitClose(WAIT);
-        assertThat(close.getCode()).isEqualTo(4000);
-        assertThat(close.getMessage()).isEqualTo("reset");
+        Closed close = terminal.awaitClose(WAIT);
+        assertThat(close.code()).isEqualTo(4000);
+        assertThat(close.reason()).isEqualTo("reset");
         owner.given().get(workshop.path("/roster")).then().statusCode(200)
                 .body("learners[0].skipped", contains(LESSON + "/" + FIRST_STAGE))
                 .body("learners[0].passed.size()", equalTo(0))
@@ -109,17 +111,17 @@ class WorkshopStaffActionsTest {
         LabSession after = lab.start(ada, LESSON);
         assertThat(after.status()).isEqualTo(201);
         after.response().then().body("stage", equalTo(SECOND_STAGE)).body("fastForward.total", equalTo(1));
-        TerminalConnection replay = lab.socket(after.terminalUrl(), Map.of());
+        TerminalClient replay = lab.socket(after.terminalUrl(), Map.of());
         WorkshopFixture.await(() -> "ready".equals(owner.given().get(workshop.path("/roster")).path(
                 "learners[0].fastForward.phase")), WAIT, "the fast-forward to finish, as the roster shows");
         owner.given().get(workshop.path("/roster")).then().body("learners[0].fastForward.done", equalTo(1))
                 .body("learners[0].fastForward.total", equalTo(1)).body("learners[0].session.id", equalTo(after.id()));
-        assertThat(replay.awaitMessage("fast-forward", WAIT).path("total").asInt()).isEqualTo(1);
+        assertThat(json(replay.awaitMessage("fast-forward", WAIT)).path("total").asInt()).isEqualTo(1);
 
         // Back to the first stage: later passes are forgotten, nothing is skipped any more.
         owner.json(Map.of("lesson", LESSON, "stage", FIRST_STAGE)).post(learnerPath(ada, "/fast-forward")).then()
                 .statusCode(204);
-        assertThat(replay.awaitClose(WAIT).getCode()).isEqualTo(4000);
+        assertThat(replay.awaitClose(WAIT).code()).isEqualTo(4000);
         owner.given().get(workshop.path("/roster")).then().body("learners[0].skipped.size()", equalTo(0))
                 .body("learners[0].stage", equalTo(FIRST_STAGE)).body("learners[0].session", nullValue());
     }
@@ -128,11 +130,11 @@ class WorkshopStaffActionsTest {
     void endingALearnersLabHostClosesTheTerminalWith4001() {
         Learner ada = WorkshopFixture.join(workshop, "Ada");
         LabSession session = lab.start(ada, LESSON);
-        TerminalConnection terminal = lab.shell(session);
+        TerminalClient terminal = lab.shell(session);
         assistant.json("{}").post(learnerPath(ada, "/end")).then().statusCode(204);
-        CloseReason close = terminal.awaitClose(WAIT);
-        assertThat(close.getCode()).isEqualTo(4001);
-        assertThat(close.getMessage()).isEqualTo("ended by staff");
+        Closed close = terminal.awaitClose(WAIT);
+        assertThat(close.code()).isEqualTo(4001);
+        assertThat(close.reason()).isEqualTo("ended by staff");
         owner.given().get(workshop.path("/roster")).then().body("learners[0].session", nullValue());
     }
 
@@ -141,18 +143,18 @@ class WorkshopStaffActionsTest {
         Learner ada = WorkshopFixture.join(workshop, "Ada");
         Workshop elsewhere = WorkshopFixture.newWorkshop(owner);
         Learner stranger = WorkshopFixture.join(elsewhere, "Stranger");
-        TerminalConnection adas = lab.shell(lab.start(ada, LESSON));
-        TerminalConnection strangers = lab.shell(lab.start(stranger, LESSON));
+        TerminalClient adas = lab.shell(lab.start(ada, LESSON));
+        TerminalClient strangers = lab.shell(lab.start(stranger, LESSON));
 
         assistant.json(Map.of("message", "Ten minutes left")).post(workshop.path("/broadcast")).then().statusCode(204);
-        JsonNode broadcast = adas.awaitMessage("broadcast", WAIT);
+        JsonNode broadcast = json(adas.awaitMessage("broadcast", WAIT));
         assertThat(broadcast.path("message").asText()).isEqualTo("Ten minutes left");
         assertThat(broadcast.path("at").asText()).isNotEmpty();
         ada.given().get("/api/me").then().body("workshop.announcement.message", equalTo("Ten minutes left"));
 
         owner.json("{}").post(workshop.path("/end")).then().statusCode(200);
-        assertThat(adas.awaitClose(WAIT).getCode()).isEqualTo(4001);
-        assertThat(strangers.messages()).noneMatch(m -> m.path("type").asText().equals("broadcast"));
+        assertThat(adas.awaitClose(WAIT).code()).isEqualTo(4001);
+        assertThat(json(strangers.messages())).noneMatch(m -> m.path("type").asText().equals("broadcast"));
         assertThat(strangers.closeReason()).isNull();
     }
 }

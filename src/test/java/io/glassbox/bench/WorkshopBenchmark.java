@@ -1,10 +1,11 @@
+package io.glassbox.bench;
+
+import io.glassbox.client.TerminalClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,7 +38,7 @@ import java.util.stream.Collectors;
  * stage. Prints Markdown tables; see docs/benchmarks.md, "Workshop benchmark".
  *
  * <p>Run by {@code ./glassbox bench workshop}, which starts a server of its own on a fresh workshop database; by
- * hand: {@code java bench/WorkshopBenchmark.java http://localhost:8090 <dataDir> <serverPid>} against a server
+ * hand: {@code java -cp target/bench-classes io.glassbox.bench.WorkshopBenchmark http://localhost:8090 <dataDir> <serverPid>} against a server
  * with no instructor yet (the one-time setup token is read from {@code <dataDir>/setup-token}). JDK only.
  */
 public final class WorkshopBenchmark {
@@ -53,7 +52,7 @@ public final class WorkshopBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: java bench/WorkshopBenchmark.java <baseUrl> <dataDir> <serverPid>");
+            System.err.println("usage: java -cp target/bench-classes io.glassbox.bench.WorkshopBenchmark <baseUrl> <dataDir> <serverPid>");
             System.exit(2);
         }
         URI base = URI.create(args[0]);
@@ -154,9 +153,9 @@ public final class WorkshopBenchmark {
     }
 
     static void report(List<Arrival> arrivals, Table table, List<String> notes) {
-        Stats join = new Stats();
-        Stats started = new Stats();
-        Stats refused = new Stats();
+        Percentiles join = new Percentiles();
+        Percentiles started = new Percentiles();
+        Percentiles refused = new Percentiles();
         arrivals.forEach(a -> join.add(a.joinNanos()));
         arrivals.stream().filter(a -> a.session() != null).forEach(a -> started.add(a.startNanos()));
         arrivals.stream().filter(a -> a.startStatus() == 503 && a.problem() == null).forEach(a -> refused.add(a.startNanos()));
@@ -182,7 +181,7 @@ public final class WorkshopBenchmark {
     static void endAll(Api api, Table table) {
         int count = api.live.size();
         long t = System.nanoTime();
-        Stats deletes = api.deleteAll();
+        Percentiles deletes = api.deleteAll();
         String idle = awaitIdle(api, Duration.ofMinutes(3)) ? seconds(System.nanoTime() - t) : "not within 3 min";
         table.row("Ending the " + count + " lab hosts: DELETE p50 / max; until GET /api/host shows none",
                 deletes.ms(50, 100) + "; " + idle);
@@ -206,8 +205,8 @@ public final class WorkshopBenchmark {
             table.row("First live message (roster, " + first.learners() + " learners): size",
                     String.format("%,d bytes", first.rosterBytes()));
             table.row("↳ time from opening the WebSocket until it has arrived, first dashboard", ms(first.rosterNanos()));
-            Stats again = new Stats();
-            Stats get = new Stats();
+            Percentiles again = new Percentiles();
+            Percentiles get = new Percentiles();
             for (int i = 0; i < ROSTER_REPEATS; i++) {
                 Dashboard other = openDashboard(api, room, waiters);
                 again.add(other.rosterNanos());
@@ -218,7 +217,7 @@ public final class WorkshopBenchmark {
             }
             table.row("↳ the same for " + ROSTER_REPEATS + " dashboards opened after it, p50", again.ms(50));
             table.row("GET /api/workshops/{id}/roster p50 (n=" + ROSTER_REPEATS + ")", get.ms(50));
-            Stats hints = hints(api, waiters, arrivals);
+            Percentiles hints = hints(api, waiters, arrivals);
             progress("dashboard: roster " + again.ms(50) + ", GET " + get.ms(50) + "; hint → row " + hints.ms(50, 99, 100));
             table.row("Hint (POST /api/sessions/{id}/hint) → learner row on the dashboard, p50 / p95 / p99 / max, n="
                     + hints.count(), hints.ms(50, 95, 99, 100));
@@ -249,13 +248,13 @@ public final class WorkshopBenchmark {
     }
 
     /** Learners holding a lab host record a hint, one after another; each until a dashboard shows its count. */
-    static Stats hints(Api api, List<Waiter> waiters, List<Arrival> arrivals) throws Exception {
+    static Percentiles hints(Api api, List<Waiter> waiters, List<Arrival> arrivals) throws Exception {
         List<Arrival> running = arrivals.stream().filter(a -> a.session() != null).toList();
         if (running.isEmpty()) {
             throw new AssertionError("no learner got a lab host in the stampede, so none can take a hint");
         }
         Map<String, Integer> hintsUsed = new LinkedHashMap<>();
-        Stats stats = new Stats();
+        Percentiles stats = new Percentiles();
         for (int i = 0; i < HINTS; i++) {
             Arrival a = running.get(i % running.size());
             Waiter waiter = new Waiter(a.learner().id(), hintsUsed.merge(a.learner().id(), 1, Integer::sum),
@@ -465,8 +464,8 @@ public final class WorkshopBenchmark {
         }
 
         /** Deletes every session still live, on success and failure alike; how long each DELETE took. */
-        Stats deleteAll() {
-            Stats stats = new Stats();
+        Percentiles deleteAll() {
+            Percentiles stats = new Percentiles();
             for (Session session : List.copyOf(live.values())) {
                 long t = System.nanoTime();
                 try {
@@ -481,90 +480,19 @@ public final class WorkshopBenchmark {
     }
 
     /**
-     * A WebSocket client handing each whole text message, with its arrival time, to {@code onText}. Binary frames
-     * (terminal output) are counted and acknowledged as docs/terminal-protocol.md asks, every 64 KiB.
+     * A live feed or terminal (io.glassbox.client.TerminalClient) handing each control message, with its arrival
+     * time, to {@code onText}; terminal output is acknowledged every 64 KiB as the browser does.
      */
-    static final class Socket implements WebSocket.Listener {
-        final CompletableFuture<String> closed = new CompletableFuture<>();
-        private final BiConsumer<String, Long> onText;
-        private final StringBuilder text = new StringBuilder();
-        private WebSocket webSocket;
-        private CompletableFuture<WebSocket> sending; // one send at a time
-        private long offset; // of the next output byte: the hello's offset plus the bytes since
-        private long acknowledged;
-
-        private Socket(BiConsumer<String, Long> onText) {
-            this.onText = onText;
-        }
-
-        static Socket open(Api api, String path, String cookie, BiConsumer<String, Long> onText) throws Exception {
-            Socket socket = new Socket(onText);
-            WebSocket.Builder builder = api.http.newWebSocketBuilder();
-            if (cookie != null) {
-                builder.header("Cookie", cookie);
-            }
-            String scheme = api.base.getScheme().equals("https") ? "wss" : "ws";
-            builder.buildAsync(URI.create(scheme + "://" + api.base.getAuthority() + path), socket).get(30, TimeUnit.SECONDS);
-            return socket;
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            this.webSocket = webSocket;
-            sending = CompletableFuture.completedFuture(webSocket);
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            offset += data.remaining();
-            if (offset - acknowledged >= 64 * 1024) {
-                acknowledged = offset;
-                String ack = "{\"type\":\"ack\",\"offset\":" + offset + "}";
-                sending = sending.thenCompose(s -> s.sendText(ack, true));
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence part, boolean last) {
-            text.append(part);
-            if (last) {
-                long now = System.nanoTime();
-                String json = text.toString();
-                text.setLength(0);
-                if ("hello".equals(Json.text(json, "type"))) {
-                    offset = acknowledged = Json.number(json, "offset");
-                }
-                onText.accept(json, now);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int status, String reason) {
-            closed.complete(status + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.complete(error.toString());
+    record Socket(TerminalClient client, CompletableFuture<String> closed) {
+        static Socket open(Api api, String path, String cookie, BiConsumer<String, Long> onText) {
+            TerminalClient client = TerminalClient.open(api.base, path, cookie == null ? Map.of() : Map.of("Cookie", cookie),
+                    TerminalClient.ACK_LIKE_BROWSER, Target.KEEP, onText);
+            return new Socket(client, client.whenClosed().thenApply(Object::toString));
         }
 
         /** Closes as a browser closing its tab does: a close frame, the server's answer, then the connection. */
         void close() {
-            try {
-                sending.exceptionally(e -> webSocket).thenCompose(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, ""))
-                        .get(5, TimeUnit.SECONDS);
-                closed.get(5, TimeUnit.SECONDS);
-            } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                progress("closing a WebSocket: " + e);
-            } finally {
-                webSocket.abort();
-            }
+            client.close();
         }
     }
 
@@ -591,33 +519,6 @@ public final class WorkshopBenchmark {
 
     // ----------------------------------------------------------------------------------------------------
     // Helpers
-
-    /** Nanosecond samples with nearest-rank percentiles. */
-    record Stats(List<Long> samples) {
-        Stats() {
-            this(Collections.synchronizedList(new ArrayList<>()));
-        }
-
-        void add(long nanos) {
-            samples.add(nanos);
-        }
-
-        int count() {
-            return samples.size();
-        }
-
-        /** The percentiles in milliseconds, "a / b / c"; "—" without samples. */
-        String ms(double... percentiles) {
-            List<Long> sorted = new ArrayList<>(samples);
-            Collections.sort(sorted);
-            List<String> values = new ArrayList<>();
-            for (double p : percentiles) {
-                values.add(sorted.isEmpty() ? "—"
-                        : WorkshopBenchmark.ms(sorted.get(Math.max(0, (int) Math.ceil(p / 100 * sorted.size()) - 1))));
-            }
-            return String.join(" / ", values);
-        }
-    }
 
     /** A Markdown table under a bold caption, filled row by row so that a failure still shows what was measured. */
     record Table(String caption, String alignment, List<String> columns, List<List<String>> rows) {

@@ -1,0 +1,101 @@
+package io.glassbox.bench;
+
+import io.glassbox.client.Screen;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keystroke echo: sessions type at a fast human's rate at the same time, each starting at a random point of
+ * the typing interval (people do not type in step); a sample is one character from its send until output
+ * holding the shell's echo of it arrived (timestamped by the reader thread). Untimed keystrokes first, so the
+ * echo path is compiled by the JIT before it is measured.
+ */
+final class EchoLatency {
+
+    static final int[] LEVELS = {1, 10, 50};
+    static final int KEYSTROKES = 200;
+    static final int KEYSTROKES_PER_LINE = 50;
+    static final int WARM_UP_KEYSTROKES = 40;
+    static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private EchoLatency() {
+    }
+
+    static void run(TtydTarget ttyd, GlassboxTarget glassbox, Table table) throws Exception {
+        for (int level : LEVELS) {
+            Percentiles reference = atLevel(ttyd, level);
+            Percentiles ours = atLevel(glassbox, level);
+            String sessions = level + (level == 1 ? " session" : " sessions") + " typing";
+            table.compare("Keystroke echo p50, " + sessions + " (n=" + ours.count() + ")", reference.percentile(50),
+                    ours.percentile(50), Table.Unit.MS, Table.Better.LOWER);
+            table.compare("Keystroke echo p99, " + sessions, reference.percentile(99), ours.percentile(99),
+                    Table.Unit.MS, Table.Better.LOWER);
+        }
+    }
+
+    /** {@code level} terminals of {@code target} type at once; all their samples. */
+    static Percentiles atLevel(Target target, int level) throws Exception {
+        List<Screen> terminals = target.openAll(level);
+        try {
+            Percentiles samples = typeOn(terminals);
+            TerminalBenchmark.progress(target.name() + " echo at " + level + ": " + samples.summary());
+            return samples;
+        } finally {
+            target.closeAll(terminals);
+            Thread.sleep(1000);
+        }
+    }
+
+    /** Every terminal types (warm-up, then timed keystrokes) on a thread of its own, all at once. */
+    static Percentiles typeOn(List<Screen> terminals) throws Exception {
+        Percentiles all = new Percentiles();
+        ExecutorService typists = Executors.newFixedThreadPool(terminals.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Percentiles>> results = new ArrayList<>();
+            for (Screen terminal : terminals) {
+                long phase = ThreadLocalRandom.current().nextLong(INTERVAL_NANOS);
+                results.add(typists.submit(() -> {
+                    start.await();
+                    TimeUnit.NANOSECONDS.sleep(phase);
+                    type(terminal, WARM_UP_KEYSTROKES, new Percentiles());
+                    return type(terminal, KEYSTROKES, new Percentiles());
+                }));
+            }
+            start.countDown();
+            for (Future<Percentiles> result : results) {
+                all.addAll(result.get(5, TimeUnit.MINUTES));
+            }
+        } finally {
+            typists.shutdownNow();
+        }
+        return all;
+    }
+
+    /** {@code count} single 'a's about 10 ms apart, the line cleared with Ctrl-U every 50 (its redraw not timed). */
+    static Percentiles type(Screen terminal, int count, Percentiles samples) throws InterruptedException {
+        byte[] key = {'a'};
+        for (int i = 1; i <= count; i++) {
+            long sent = System.nanoTime();
+            samples.add(terminal.echo(key, Duration.ofSeconds(10)));
+            if (i % KEYSTROKES_PER_LINE == 0 || i == count) {
+                long mark = terminal.received();
+                terminal.send(new byte[] {0x15});
+                terminal.awaitReceivedBeyond(mark, Duration.ofSeconds(10));
+                Thread.sleep(20);
+            }
+            long wait = sent + INTERVAL_NANOS - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+        return samples;
+    }
+}

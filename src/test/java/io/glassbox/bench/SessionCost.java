@@ -1,0 +1,83 @@
+package io.glassbox.bench;
+
+import io.glassbox.client.Screen;
+import java.util.List;
+
+/**
+ * What an idle terminal costs: the growth of the proportional set size (PSS, /proc/<pid>/smaps_rollup) of the
+ * server and everything it started for terminals (Glassbox: the JVM + lab hosts + shells; ttyd: ttyd + bash),
+ * and of the server's thread count, with {@code COUNT} idle terminals open, divided by {@code COUNT}.
+ */
+final class SessionCost {
+
+    static final int COUNT = 20;
+
+    /** Memory and threads of a target, at one moment. */
+    record Snapshot(long pss, int threads) {
+        static Snapshot of(Target target) {
+            return new Snapshot(Procfs.pss(target.processes()), Procfs.threads(target.pid()));
+        }
+    }
+
+    /** Per-terminal growth: PSS bytes and threads. */
+    record Cost(double pss, double threads) {
+        static Cost between(Snapshot before, Snapshot after, int count) {
+            return new Cost((after.pss() - before.pss()) / (double) count,
+                    (after.threads() - before.threads()) / (double) count);
+        }
+    }
+
+    private SessionCost() {
+    }
+
+    static void run(TtydTarget ttyd, GlassboxTarget glassbox, Table table, List<String> notes) throws Exception {
+        Cost reference = measure(ttyd, COUNT);
+        long labBefore = glassbox.labHostMemory();
+        long[] labWith = new long[1];
+        Cost ours = measure(glassbox, COUNT, () -> labWith[0] = glassbox.labHostMemory());
+        table.compare("Memory per idle terminal (PSS: server + lab host + shell; ttyd + bash), n=" + COUNT,
+                reference.pss(), ours.pss(), Table.Unit.MIB, Table.Better.LOWER);
+        table.row("Server threads per terminal", String.format("%.2f", reference.threads()),
+                String.format("%.2f", ours.threads()), "", "Glassbox: constant (0 per terminal)"
+                        + (ours.threads() < 0.1 ? " ✅" : " ❌"));
+        if (labBefore >= 0) {
+            notes.add("Memory beyond PSS: the lab hosts' memory cgroup grew by " + Table.Unit.MIB.format(
+                    (labWith[0] - labBefore) / (double) COUNT) + " per terminal (processes, tmpfs root, page cache and "
+                    + "the kernel memory charged to a lab host, which no process's PSS shows).");
+        }
+        notes.add("Memory: Glassbox's PSS counts the server JVM (after a full GC before each snapshot), every process "
+                + "below it and every process in its lab hosts' cgroups; the warm pool's idle lab hosts are in both "
+                + "snapshots, so they cancel out.");
+    }
+
+    /** Opens {@code count} idle terminals and returns their cost each. */
+    static Cost measure(Target target, int count) throws Exception {
+        return measure(target, count, () -> { });
+    }
+
+    /** As {@link #measure(Target, int)}, running {@code whileOpen} right after the second snapshot. */
+    static Cost measure(Target target, int count, Runnable whileOpen) throws Exception {
+        Snapshot before = snapshot(target);
+        List<Screen> terminals = target.openAll(count);
+        Snapshot after;
+        try {
+            Thread.sleep(3000);
+            after = snapshot(target);
+            whileOpen.run();
+        } finally {
+            target.closeAll(terminals);
+        }
+        Cost cost = Cost.between(before, after, count);
+        TerminalBenchmark.progress(target.name() + " idle cost: before " + before + ", after " + after + ": "
+                + Table.Unit.MIB.format(cost.pss()) + " and " + cost.threads() + " threads per terminal");
+        return cost;
+    }
+
+    /** A snapshot; for a JVM after a full GC, so that garbage does not count. */
+    static Snapshot snapshot(Target target) {
+        if (target instanceof GlassboxTarget) {
+            Procfs.heapAfterGc(target.pid());
+        }
+        return Snapshot.of(target);
+    }
+}
