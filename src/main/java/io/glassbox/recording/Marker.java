@@ -1,0 +1,50 @@
+package io.glassbox.recording;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A marker of a recording, for the replay's timeline: its place among the recording's markers (what the player
+ * seeks to), its time and label, and what the label says, parsed back.
+ *
+ * @param index the marker's position among the "m" events of the served file, from 0
+ * @param time seconds since the recording started
+ * @param kind check-passed, check-failed, hint, show-me or note (anything else the recording says of itself)
+ * @param stage the lesson stage it concerns, or null
+ * @param hint the hint's number (from 0) for a hint, else null
+ */
+public record Marker(int index, double time, String label, String kind, String stage, Integer hint) {
+
+    private static final Pattern CHECK = Pattern.compile("check (passed|failed)(?: \\(auto\\))?: (.+)");
+    private static final Pattern HINT = Pattern.compile("hint (\\d+): (.+)");
+    private static final Pattern SHOW_ME = Pattern.compile("Show me: (.+)");
+
+    static String checked(String stage, boolean passed, boolean auto) {
+        return "check " + (passed ? "passed" : "failed") + (auto ? " (auto)" : "") + ": " + stage;
+    }
+
+    static String hintShown(String stage, int hint) {
+        return "hint " + hint + ": " + stage;
+    }
+
+    static String solveShown(String stage) {
+        return "Show me: " + stage;
+    }
+
+    static Marker of(int index, long micros, String label) {
+        double time = micros / 1_000_000.0;
+        Matcher m = CHECK.matcher(label);
+        if (m.matches()) {
+            return new Marker(index, time, label, "check-" + m.group(1), m.group(2), null);
+        }
+        m = HINT.matcher(label);
+        if (m.matches()) {
+            return new Marker(index, time, label, "hint", m.group(2), Integer.valueOf(m.group(1)));
+        }
+        m = SHOW_ME.matcher(label);
+        if (m.matches()) {
+            return new Marker(index, time, label, "show-me", m.group(1), null);
+        }
+        return new Marker(index, time, label, "note", null, null);
+    }
+}
