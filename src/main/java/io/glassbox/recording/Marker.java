@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * @param kind check-passed, check-failed, hint, show-me or note (anything else the recording says of itself)
  * @param stage the lesson stage it concerns, or null
  * @param hint the hint's number (from 0) for a hint, else null
+ * @param trigger for a check, {@code manual} (the Check button) or {@code auto} (at a quiet prompt); else null
  */
-public record Marker(int index, double time, String label, String kind, String stage, Integer hint) {
+public record Marker(int index, double time, String label, String kind, String stage, Integer hint, String trigger) {
 
-    private static final Pattern CHECK = Pattern.compile("check (passed|failed)(?: \\(auto\\))?: (.+)");
+    private static final Pattern CHECK = Pattern.compile("check (passed|failed)( \\(auto\\))?: (.+)");
     private static final Pattern HINT = Pattern.compile("hint (\\d+): (.+)");
     private static final Pattern SHOW_ME = Pattern.compile("Show me: (.+)");
 
@@ -35,16 +36,17 @@ public record Marker(int index, double time, String label, String kind, String s
         double time = micros / 1_000_000.0;
         Matcher m = CHECK.matcher(label);
         if (m.matches()) {
-            return new Marker(index, time, label, "check-" + m.group(1), m.group(2), null);
+            return new Marker(index, time, label, "check-" + m.group(1), m.group(3), null,
+                    m.group(2) == null ? "manual" : "auto");
         }
         m = HINT.matcher(label);
         if (m.matches()) {
-            return new Marker(index, time, label, "hint", m.group(2), Integer.valueOf(m.group(1)));
+            return new Marker(index, time, label, "hint", m.group(2), Integer.valueOf(m.group(1)), null);
         }
         m = SHOW_ME.matcher(label);
         if (m.matches()) {
-            return new Marker(index, time, label, "show-me", m.group(1), null);
+            return new Marker(index, time, label, "show-me", m.group(1), null, null);
         }
-        return new Marker(index, time, label, "note", null, null);
+        return new Marker(index, time, label, "note", null, null, null);
     }
 }

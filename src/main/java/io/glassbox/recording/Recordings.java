@@ -166,6 +166,11 @@ public final class Recordings implements SessionTaps, SessionEvents, AutoCloseab
     /** The recorded sessions of workshop learner {@code owner}, newest first. */
     public List<RecordingSummary> list(String owner) {
         Path mine = root.resolve(checked(owner));
+        for (SessionRecording recording : live.values()) {
+            if (owner.equals(recording.meta().owner())) {
+                drain(recording.meta().session()); // on disk up to now (and created), so it is listed in full
+            }
+        }
         if (!Files.isDirectory(mine)) {
             return List.of();
         }

@@ -48,14 +48,14 @@ class RecordingsTest {
             byte[] prompt = "root@lab:~# ".getBytes(StandardCharsets.UTF_8);
             tap.output(prompt, 0, prompt.length);
 
-            assertThat(recordings.cast("ada", "s1", 1).asciicast()).contains("root@lab:~# ");
-            assertThat(recordings.list("ada")).singleElement().satisfies(r -> {
+            assertThat(recordings.list("ada")).as("listed at once, before the writer's round").singleElement().satisfies(r -> {
                 assertThat(r.session()).isEqualTo("s1");
                 assertThat(r.lesson()).isEqualTo("02-uts-namespace");
                 assertThat(r.live()).isTrue();
                 assertThat(r.terminals()).containsExactly(1);
                 assertThat(r.bytes()).isPositive();
             });
+            assertThat(recordings.cast("ada", "s1", 1).asciicast()).contains("root@lab:~# ");
             assertThat(recordings.list("bob")).isEmpty();
             assertNotFound(() -> recordings.cast("bob", "s1", 1));
             assertNotFound(() -> recordings.cast("ada", "s1", 2));

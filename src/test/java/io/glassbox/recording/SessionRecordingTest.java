@@ -134,6 +134,7 @@ class SessionRecordingTest {
             assertThat(replay.markers()).extracting(Marker::stage).containsOnly("set-hostname");
             assertThat(replay.markers().get(1).hint()).isEqualTo(1);
             assertThat(replay.markers().get(3).label()).isEqualTo("check passed (auto): set-hostname");
+            assertThat(replay.markers()).extracting(Marker::trigger).containsExactly("manual", null, null, "auto");
             long inFile = lines(replay).stream().filter(l -> l.isArray() && l.get(1).asText().equals("m")).count();
             assertThat(inFile).isEqualTo(4);
         }

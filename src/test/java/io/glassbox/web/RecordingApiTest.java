@@ -141,6 +141,8 @@ class RecordingApiTest {
             assertThat(markers.getString("session")).isEqualTo(session.id());
             assertThat(markers.getInt("terminal")).isEqualTo(1);
             assertThat(markers.getList("markers.kind", String.class)).containsSubsequence("hint", "check-failed");
+            assertThat(markers.getList("markers.findAll { it.kind == 'check-failed' }.trigger", String.class))
+                    .contains("manual");
             assertThat(markers.getList("markers.stage", String.class)).containsOnly(FIRST_STAGE);
             assertThat(markers.getList("markers.index", Integer.class)).isEqualTo(
                     IntStream.range(0, markers.getList("markers").size()).boxed().toList());
