@@ -32,6 +32,10 @@ public record Marker(int index, double time, String label, String kind, String s
         return "Show me: " + stage;
     }
 
+    static String fastForward(String what) {
+        return "fast-forward " + what;
+    }
+
     static Marker of(int index, long micros, String label) {
         double time = micros / 1_000_000.0;
         Matcher m = CHECK.matcher(label);

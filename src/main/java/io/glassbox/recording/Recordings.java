@@ -1,5 +1,6 @@
 package io.glassbox.recording;
 
+import io.glassbox.session.FastForwardStatus;
 import io.glassbox.session.Session;
 import io.glassbox.session.SessionEvents;
 import io.glassbox.session.SessionTaps;
@@ -111,6 +112,16 @@ public final class Recordings implements SessionTaps, SessionEvents, AutoCloseab
     @Override
     public void solveShown(Session session, String lesson, String stage) {
         mark(session, Marker.solveShown(stage));
+    }
+
+    /** A fast-forward's start and end: the server typed what the replay shows before the learner could. */
+    @Override
+    public void fastForwarded(Session session, FastForwardStatus status) {
+        if (status.running() && status.done() == 0) {
+            mark(session, Marker.fastForward("replaying " + status.total() + " passed stages"));
+        } else if (!status.running()) {
+            mark(session, Marker.fastForward(status.phase() + (status.message() == null ? "" : " (" + status.message() + ")")));
+        }
     }
 
     private void mark(Session session, String label) {

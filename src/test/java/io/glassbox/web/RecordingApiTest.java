@@ -179,6 +179,20 @@ class RecordingApiTest {
     }
 
     @Test
+    void aFastForwardIsMarkedWhereTheServerTypedForTheLearner() {
+        owner.json(Map.of("lesson", LESSON, "stage", WorkshopFixture.SECOND_STAGE))
+                .post(workshop.path("/learners/" + ada.id() + "/fast-forward")).then().statusCode(204);
+        LabSession session = lab.start(ada, LESSON);
+        session.response().then().body("fastForward.total", equalTo(1));
+        lab.socket(session.terminalUrl(), Map.of());
+        String markers = "/api/me/recordings/" + session.id() + "/terminals/1/markers";
+        WorkshopFixture.await(() -> ada.given().get(markers).jsonPath().getList("markers.label", String.class)
+                .contains("fast-forward ready"), WAIT, "the recording marks the end of the fast-forward");
+        assertThat(ada.given().get(markers).jsonPath().getList("markers.label", String.class))
+                .containsSubsequence("fast-forward replaying 1 passed stages", "fast-forward ready");
+    }
+
+    @Test
     void theRecordingOutlivesTheSessionAndGoesWithTheWorkshop() {
         LabSession session = adaWorked();
         session.given().delete("/api/sessions/" + session.id()).then().statusCode(202);
