@@ -111,6 +111,7 @@ async function instructorReplays() {
   await replayShowsTheSession(replay);
   const atCheck = await jumpTo(replay, MANUAL_CHECK, 0, BEFORE, AFTER);
   await jumpTo(replay, HINT, atCheck.time, AFTER, null);
+  await replay.screenshot({ path: `${TARGET}recording-e2e-replay.png` }); // for people to look at; not asserted
   await context.close();
 }
 
