@@ -32,7 +32,7 @@ final class SessionRecording {
     private final Map<Integer, Open> open = new TreeMap<>();
     private final Map<Integer, Integer> lastSequence = new TreeMap<>();
     private final ArrayDeque<RecordingFiles.Segment> segments = new ArrayDeque<>();
-    private final StringBuilder line = new StringBuilder(256);
+    private final EventLine line = new EventLine();
     private long total;
     private boolean created;
     private boolean closed;
@@ -98,12 +98,23 @@ final class SessionRecording {
                         + " bytes of output were left out here (output came faster than the recording could keep up)");
             }
             for (TabRecorder.Event event : taken.events()) {
-                String data = event.bytes() != null ? tab.decode(event) : event.text();
-                if (event.code() == Asciicast.RESIZE) {
-                    tab.sized(data);
+                if (event.bytes() == null) {
+                    if (event.code() == Asciicast.RESIZE) {
+                        tab.sized(event.text());
+                    }
+                    write(tab, event.nanos(), event.code(), event.text());
+                    continue;
                 }
-                if (!data.isEmpty()) {
-                    write(tab, event.nanos(), event.code(), data);
+                TabRecorder.Chunk chunk = tab.whole(event);
+                if (chunk.length() == 0) {
+                    continue;
+                }
+                if (EventLine.isUtf8(chunk.bytes(), 0, chunk.length())) {
+                    write(tab, event.nanos(), line.event(micros(event.nanos()), event.code(), chunk.bytes(), 0,
+                            chunk.length()));
+                } else { // not UTF-8 (a binary file cat'ed): decoded with replacement characters, as a terminal shows it
+                    write(tab, event.nanos(), event.code(),
+                            new String(chunk.bytes(), 0, chunk.length(), StandardCharsets.UTF_8));
                 }
             }
             Open current = open.get(tab.tab());
@@ -114,15 +125,24 @@ final class SessionRecording {
         dropOldest();
     }
 
+    private long micros(long nanos) {
+        return Math.max(0, (nanos - startNanos) / 1000);
+    }
+
     private void write(TabRecorder tab, long nanos, char code, String data) throws IOException {
-        long micros = Math.max(0, (nanos - startNanos) / 1000);
+        write(tab, nanos, line.event(micros(nanos), code, data));
+    }
+
+    /** Appends the event in {@code built} (this recording's line) to the terminal's segment, starting one if due. */
+    private void write(TabRecorder tab, long nanos, EventLine built) throws IOException {
         Open current = open.get(tab.tab());
         if (current == null || current.segment().bytes() >= settings.segmentBytes()) {
-            current = startSegment(tab, micros);
+            byte[] event = built.copy();
+            current = startSegment(tab, micros(nanos)); // reuses the line for the segment's size event
+            append(current, event, event.length);
+            return;
         }
-        line.setLength(0);
-        Asciicast.event(line, micros, code, data);
-        append(current, line);
+        append(current, built);
     }
 
     /** Ends the terminal's current segment and starts the next with the terminal's size at this moment. */
@@ -138,17 +158,20 @@ final class SessionRecording {
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 64 * 1024));
         open.put(tab.tab(), next);
         segments.add(segment);
-        line.setLength(0);
-        Asciicast.event(line, micros, Asciicast.RESIZE, tab.size());
-        append(next, line);
+        append(next, line.event(micros, Asciicast.RESIZE, tab.size()));
         return next;
     }
 
-    private void append(Open to, CharSequence text) throws IOException {
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        to.out().write(bytes);
-        to.segment().added(bytes.length);
-        total += bytes.length;
+    private void append(Open to, EventLine built) throws IOException {
+        built.writeTo(to.out());
+        to.segment().added(built.length());
+        total += built.length();
+    }
+
+    private void append(Open to, byte[] bytes, int length) throws IOException {
+        to.out().write(bytes, 0, length);
+        to.segment().added(length);
+        total += length;
     }
 
     /** Over the cap, the oldest segment (of any terminal) goes; one always stays, however large. */

@@ -1,7 +1,6 @@
 package io.glassbox.recording;
 
 import io.glassbox.terminal.TerminalTap;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +34,7 @@ final class TabRecorder implements TerminalTap {
 
     // The writer's side, used under the session recording's lock only.
     private byte[] carry = new byte[0];
+
     private int columns = 80;
     private int rows = 24;
 
@@ -137,14 +137,18 @@ final class TabRecorder implements TerminalTap {
 
     // --- the writer's side ------------------------------------------------------------------------------------
 
+    /** Bytes of an event and how many of them to write. */
+    record Chunk(byte[] bytes, int length) {
+    }
+
     /**
-     * The text of an output or input event: whole UTF-8 characters, an incomplete one at the end kept for the next
-     * event of the same code (output and input never interleave within one character).
+     * The bytes of an output or input event to write now: whole UTF-8 characters, an incomplete one at the end of
+     * output kept for the next output event (a read of the terminal can end inside a character).
      */
-    String decode(Event event) {
+    Chunk whole(Event event) {
         byte[] bytes = event.bytes();
         if (event.code() != Asciicast.OUTPUT) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            return new Chunk(bytes, bytes.length);
         }
         if (carry.length > 0) {
             byte[] joined = Arrays.copyOf(carry, carry.length + bytes.length);
@@ -152,9 +156,11 @@ final class TabRecorder implements TerminalTap {
             bytes = joined;
         }
         int whole = Asciicast.wholeCharacters(bytes, bytes.length);
-        carry = Arrays.copyOfRange(bytes, whole, bytes.length);
-        return new String(bytes, 0, whole, StandardCharsets.UTF_8);
+        carry = whole == bytes.length ? NO_BYTES : Arrays.copyOfRange(bytes, whole, bytes.length);
+        return new Chunk(bytes, whole);
     }
+
+    private static final byte[] NO_BYTES = new byte[0];
 
     /** The size the terminal has at the writer's position in the recording. */
     String size() {

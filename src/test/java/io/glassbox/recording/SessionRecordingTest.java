@@ -217,6 +217,33 @@ class SessionRecordingTest {
     }
 
     @Test
+    void outputThatIsNotUtf8IsWrittenAsATerminalShowsIt() throws IOException {
+        SessionRecording recording = recording(1 << 20, false);
+        byte[] binary = {'a', (byte) 0xff, 'b', (byte) 0xc0, (byte) 0x80, 'c', (byte) 0xed, (byte) 0xa0, (byte) 0x80, 'd'};
+        recording.tab(1).output(binary, 0, binary.length);
+        recording.drain();
+        JsonNode event = lines(recording.read(1)).get(2);
+        assertThat(event.get(2).asText()).startsWith("a\uFFFDb").contains("c").endsWith("d");
+        assertThat(recording.read(1).asciicast()).isEqualTo(new String(
+                recording.read(1).asciicast().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void utf8IsToldFromWhatIsNot() {
+        for (String valid : List.of("", "ascii", "añ€😀", "\u0000\u007f", "\uD7FF\uE000\uFFFF\uD83D\uDE00")) {
+            byte[] bytes = valid.getBytes(StandardCharsets.UTF_8);
+            assertThat(EventLine.isUtf8(bytes, 0, bytes.length)).as(valid).isTrue();
+        }
+        List<byte[]> invalid = List.of(new byte[] {(byte) 0x80}, new byte[] {(byte) 0xc0, (byte) 0xaf},
+                new byte[] {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}, new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0xf5, 1, 1, 1},
+                new byte[] {'a', (byte) 0xe2, (byte) 0x82}, new byte[] {(byte) 0xe2, 'a', 'b'});
+        for (byte[] bytes : invalid) {
+            assertThat(EventLine.isUtf8(bytes, 0, bytes.length)).as(java.util.Arrays.toString(bytes)).isFalse();
+        }
+    }
+
+    @Test
     void wholeCharactersStopBeforeAnIncompleteOne() {
         byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
         assertThat(Asciicast.wholeCharacters(euro, 1)).isZero();
