@@ -179,6 +179,20 @@ class RecordingApiTest {
     }
 
     @Test
+    void theReplayPagesAreShellsThatNameTheirApi() {
+        String mine = given().get("/replay").then().statusCode(200).contentType(ContentType.HTML).extract().asString();
+        assertThat(mine).contains("data-recordings=\"/api/me/recordings\"").contains("/assets/replay.js");
+        String staffs = given().get("/staff/workshops/" + workshop.id() + "/learners/" + ada.id() + "/replay").then()
+                .statusCode(200).extract().asString();
+        assertThat(staffs).contains("data-recordings=\"" + adasRecordings() + "\"")
+                .contains("data-back=\"/staff/workshops/" + workshop.id() + "\"");
+        // Whatever the address holds goes into the page encoded, never as markup.
+        String odd = given().urlEncodingEnabled(false).get("/staff/workshops/a%22%3Cb/learners/c%3E/replay").then()
+                .statusCode(200).extract().asString();
+        assertThat(odd).contains("/api/workshops/a%22%3Cb/learners/c%3E/recordings").doesNotContain("a\"<b");
+    }
+
+    @Test
     void aFastForwardIsMarkedWhereTheServerTypedForTheLearner() {
         owner.json(Map.of("lesson", LESSON, "stage", WorkshopFixture.SECOND_STAGE))
                 .post(workshop.path("/learners/" + ada.id() + "/fast-forward")).then().statusCode(204);
