@@ -23,6 +23,9 @@ test('a marker says what happened, in the language in use', () => {
   assert.equal(markerView(marker({ kind: 'hint', stage: 's', hint: 0 })).text, 'Hint 1: s', 'hints count from 1 for people');
   assert.equal(markerView(marker({ kind: 'show-me', stage: 's' })).icon, '▶');
   assert.equal(markerView(marker({ kind: 'weird', label: 'recording: dropped' })).text, 'recording: dropped');
+  assert.equal(markerView(marker({ kind: 'fast-forward', label: 'fast-forward ready' })).icon, '»');
+  assert.match(markerView(marker({ kind: 'fast-forward', label: 'fast-forward ready' })).text, /done/);
+  assert.equal(markerView(marker({ kind: 'fast-forward', label: 'fast-forward failed (x)' })).text, 'fast-forward failed (x)');
   setLanguage('zh-CN', { remember: false });
   assert.equal(markerView(marker({ kind: 'check-passed', stage: 's' })).text, '检查通过：s');
   setLanguage('en', { remember: false });

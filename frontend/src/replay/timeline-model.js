@@ -5,7 +5,7 @@
 import { t } from '../i18n.js';
 
 const enc = encodeURIComponent;
-const ICONS = { 'check-passed': '✓', 'check-failed': '✗', hint: '?', 'show-me': '▶', note: '•' };
+const ICONS = { 'check-passed': '✓', 'check-failed': '✗', hint: '?', 'show-me': '▶', 'fast-forward': '»', note: '•' };
 
 /** "m:ss" (or "h:mm:ss") of `seconds` since the session started. */
 export function clock(seconds) {
@@ -22,6 +22,9 @@ export function markerView(marker) {
   let text;
   if (kind === 'hint') {
     text = t('replay.marker.hint', { n: (marker.hint ?? 0) + 1, stage: marker.stage });
+  } else if (kind === 'fast-forward') {
+    const phase = /ready$/.test(marker.label) ? 'ready' : /^fast-forward failed/.test(marker.label) ? 'failed' : 'start';
+    text = t(`replay.marker.fast-forward.${phase}`, { label: marker.label });
   } else if (kind === 'note') {
     text = t('replay.marker.note', { label: marker.label });
   } else {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  *
  * @param index the marker's position among the "m" events of the served file, from 0
  * @param time seconds since the recording started
- * @param kind check-passed, check-failed, hint, show-me or note (anything else the recording says of itself)
+ * @param kind check-passed, check-failed, hint, show-me, fast-forward or note (anything else the recording says of
+ *             itself)
  * @param stage the lesson stage it concerns, or null
  * @param hint the hint's number (from 0) for a hint, else null
  * @param trigger for a check, {@code manual} (the Check button) or {@code auto} (at a quiet prompt); else null
@@ -19,6 +20,7 @@ public record Marker(int index, double time, String label, String kind, String s
     private static final Pattern CHECK = Pattern.compile("check (passed|failed)( \\(auto\\))?: (.+)");
     private static final Pattern HINT = Pattern.compile("hint (\\d+): (.+)");
     private static final Pattern SHOW_ME = Pattern.compile("Show me: (.+)");
+    private static final String FAST_FORWARD = "fast-forward ";
 
     static String checked(String stage, boolean passed, boolean auto) {
         return "check " + (passed ? "passed" : "failed") + (auto ? " (auto)" : "") + ": " + stage;
@@ -33,7 +35,7 @@ public record Marker(int index, double time, String label, String kind, String s
     }
 
     static String fastForward(String what) {
-        return "fast-forward " + what;
+        return FAST_FORWARD + what;
     }
 
     static Marker of(int index, long micros, String label) {
@@ -50,6 +52,9 @@ public record Marker(int index, double time, String label, String kind, String s
         m = SHOW_ME.matcher(label);
         if (m.matches()) {
             return new Marker(index, time, label, "show-me", m.group(1), null, null);
+        }
+        if (label.startsWith(FAST_FORWARD)) {
+            return new Marker(index, time, label, "fast-forward", null, null, null);
         }
         return new Marker(index, time, label, "note", null, null, null);
     }

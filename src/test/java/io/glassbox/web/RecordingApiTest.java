@@ -204,6 +204,8 @@ class RecordingApiTest {
                 .contains("fast-forward ready"), WAIT, "the recording marks the end of the fast-forward");
         assertThat(ada.given().get(markers).jsonPath().getList("markers.label", String.class))
                 .containsSubsequence("fast-forward replaying 1 passed stages", "fast-forward ready");
+        assertThat(ada.given().get(markers).jsonPath().getList("markers.findAll { it.label.startsWith('fast-forward') }.kind",
+                String.class)).containsOnly("fast-forward");
     }
 
     @Test
