@@ -3,7 +3,7 @@
 // is served at /assets/app.js. Run by Maven in generate-resources (see pom.xml), or by `npm run build`.
 //
 // One entry per page, each its own JS and CSS: app (the learner page, /), staff (/staff), dashboard
-// (/staff/workshops/{id}), join (/join/{code}) and resume (/resume). They share modules (i18n, dom, api...),
+// (/staff/workshops/{id}), join (/join/{code}), resume (/resume) and replay (recordings). They share modules (i18n, dom, api...),
 // which each bundle includes; no code splitting, so every page loads exactly two files.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ const result = await esbuild.build({
     dashboard: source('src/staff/dashboard-page.js'),
     join: source('src/workshop/join-page.js'),
     resume: source('src/workshop/resume-page.js'),
+    replay: source('src/replay/replay-page.js'), // /replay and /staff/workshops/{id}/learners/{learner}/replay
   },
   outdir,
   bundle: true,

@@ -6,6 +6,7 @@
 // server-rendered page carry data-i18n="key" (their text), data-i18n-aria-label, data-i18n-title or
 // data-i18n-placeholder="key", and apply() fills them. The workshop pages' words live in strings/, merged here.
 
+import { REPLAY_STRINGS } from './strings/replay-strings.js';
 import { STAFF_STRINGS } from './strings/staff-strings.js';
 import { WORKSHOP_STRINGS } from './strings/workshop-strings.js';
 
@@ -236,7 +237,7 @@ const BASE_STRINGS = {
 };
 
 const STRINGS = Object.fromEntries(LANGUAGES.map(({ code }) => [code, {
-  ...BASE_STRINGS[code], ...WORKSHOP_STRINGS[code], ...STAFF_STRINGS[code],
+  ...BASE_STRINGS[code], ...WORKSHOP_STRINGS[code], ...STAFF_STRINGS[code], ...REPLAY_STRINGS[code],
 }]));
 
 const KEY = 'glassbox.lang';

@@ -11,6 +11,7 @@ import { endLearnerSession, fastForwardLearner, resetLearner } from './api.js';
 import { currentStage, groupStages, stageKey } from './grid-logic.js';
 import { duration, hostWords } from './dashboard-grid.js';
 import { idleSeconds, stuckState, timeOnStage } from './learner-stats.js';
+import { replayUrl } from './links.js';
 import { WatchTerminal } from './watch-terminal.js';
 
 const $ = (id) => document.getElementById(id);
@@ -47,6 +48,7 @@ export class LearnerPanel {
       end: $('learner-end'),
       result: $('learner-action-result'),
       error: $('learner-action-error'),
+      recordings: $('learner-recordings'),
     };
     this.ui.close.addEventListener('click', () => this.close());
     this.ui.reset.addEventListener('click', () => this.act('reset'));
@@ -103,6 +105,7 @@ export class LearnerPanel {
     this.drawChecks(row);
     this.drawStageChoice(row);
     this.drawActions();
+    this.ui.recordings.href = replayUrl(this.workshopId(), row.id);
     this.watchSession(row);
   }
 

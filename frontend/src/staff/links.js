@@ -7,6 +7,11 @@ export function dashboardUrl(workshopId) {
   return `/staff/workshops/${enc(workshopId)}`;
 }
 
+/** The replay page of a learner's recordings (docs/recordings.md). */
+export function replayUrl(workshopId, learnerId) {
+  return `/staff/workshops/${enc(workshopId)}/learners/${enc(learnerId)}/replay`;
+}
+
 /** The roster as CSV (the staff cookie goes along with the download). */
 export function rosterCsvUrl(workshopId) {
   return `/api/workshops/${enc(workshopId)}/roster.csv`;

@@ -11,6 +11,9 @@ import io.glassbox.kernel.cgroup.CgroupLayout;
 import io.glassbox.lesson.check.StageChecker;
 import io.glassbox.lesson.load.LessonCatalog;
 import io.glassbox.lesson.run.StageReplay;
+import io.glassbox.recording.RecordingMode;
+import io.glassbox.recording.RecordingSettings;
+import io.glassbox.recording.Recordings;
 import io.glassbox.sandbox.IsolationChoice;
 import io.glassbox.sandbox.LabLimits;
 import io.glassbox.sandbox.Sandbox;
@@ -71,6 +74,7 @@ public class Engine {
     private FastForward fastForward;
     private StageReplay replay;
     private Admission admission;
+    private Recordings recordings;
     private volatile boolean stopping;
 
     public Engine(GlassboxConfig config, GlassboxMetrics metrics, WorkshopDatabase database, ObjectMapper json) {
@@ -145,9 +149,24 @@ public class Engine {
         replays = Executors.newFixedThreadPool(config.sessions().max(), daemon("glassbox-typist"));
         stageChecks = new StageChecks(lessons, checker, replay, replays, checkers, metrics);
         sessions.onQuiet(stageChecks::onQuiet);
+        openRecordings();
         metrics.watch(sessions, sandbox);
         openClassroom();
         LOG.infof("Glassbox ready: up to %d sessions, data dir %s", config.sessions().max(), config.dataDir());
+    }
+
+    /** Recordings of the sessions glassbox.recording.enabled names, marked at every check, hint and Show me. */
+    private void openRecordings() throws IOException {
+        GlassboxConfig.RecordingConfig recording = config.recording();
+        RecordingSettings settings = new RecordingSettings(RecordingMode.parse(recording.enabled()),
+                recording.maxSize().asLongValue(), recording.input());
+        recordings = new Recordings(config.dataDir().toAbsolutePath().resolve("recordings"), settings, Clock.systemUTC());
+        sessions.tapWith(recordings);
+        sessions.onEnd(recordings::ended);
+        stageChecks.listen(recordings);
+        LOG.infof("recording: %s sessions, up to %d KiB each, keystrokes %s",
+                settings.mode().name().toLowerCase(java.util.Locale.ROOT), settings.maxBytes() / 1024,
+                settings.input() ? "recorded" : "not recorded");
     }
 
     /** Per-client limits on starting sessions, and the share kept for workshops (glassbox.admission.*). */
@@ -175,7 +194,8 @@ public class Engine {
         feed = Executors.newSingleThreadExecutor(daemon("glassbox-dashboard-feed"));
         GlassboxConfig.WorkshopsConfig workshops = config.workshops();
         fastForward = new FastForward(replay, lessons, replays, stageChecks.events());
-        classroom = new Classroom(database.open(), sessions, stageChecks, fastForward, lessons, json, Clock.systemUTC(),
+        classroom = new Classroom(database.open(), sessions, stageChecks, fastForward, lessons, recordings, json,
+                Clock.systemUTC(),
                 new Classroom.Settings(workshops.stuckAfter(), workshops.stuckFailures(), workshops.staffSignIn()), feed);
         announceSetupToken();
     }
@@ -226,6 +246,9 @@ public class Engine {
         }
         if (teardowns != null) {
             teardowns.shutdown();
+        }
+        if (recordings != null) {
+            recordings.close();
         }
         if (checkers != null) {
             checkers.shutdownNow();
@@ -292,6 +315,10 @@ public class Engine {
 
     public Admission admission() {
         return admission;
+    }
+
+    public Recordings recordings() {
+        return recordings;
     }
 
     public FastForward fastForward() {

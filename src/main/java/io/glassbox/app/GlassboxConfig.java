@@ -22,6 +22,8 @@ public interface GlassboxConfig {
 
     TerminalConfig terminal();
 
+    RecordingConfig recording();
+
     LessonsConfig lessons();
 
     WebConfig web();
@@ -124,6 +126,24 @@ public interface GlassboxConfig {
         /** Terminal tabs per session. */
         @WithDefault("8")
         int maxTabs();
+    }
+
+    /** Recordings of sessions' terminals (docs/recordings.md). */
+    interface RecordingConfig {
+        /**
+         * Which sessions are recorded: {@code workshop} (workshop learners' sessions), {@code all} (every session,
+         * anonymous ones too, kept only while they run: for the benchmark) or {@code off}.
+         */
+        @WithDefault("workshop")
+        String enabled();
+
+        /** The most one session's recording keeps, all its terminals together; beyond it the oldest part goes. */
+        @WithDefault("4M")
+        MemorySize maxSize();
+
+        /** Whether keystrokes are recorded too; off, as they can be passwords. */
+        @WithDefault("false")
+        boolean input();
     }
 
     /** Where lessons come from. */

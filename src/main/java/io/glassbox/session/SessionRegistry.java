@@ -62,6 +62,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final Map<String, CompletableFuture<Void>> ending = new ConcurrentHashMap<>();
     private final NeighbourGuard neighbours;
     private final ScheduledExecutorService neighbourWatch;
+    private volatile SessionTaps taps = SessionTaps.NONE;
 
     /**
      * @param teardowns runs lab host teardowns, off request threads
@@ -123,8 +124,10 @@ public final class SessionRegistry implements AutoCloseable {
             memory.admit();
             LabHost host = warm.take().orElseGet(() -> sandbox.create(newId()));
             String id = host.id();
+            String lessonId = lesson == null ? null : lesson.id();
+            SessionTaps tapping = taps;
             Terminals terminals = new Terminals(host.hostname(), LabShells.of(host), terminalSettings, timers,
-                    terminal -> quiet(id, terminal));
+                    terminal -> quiet(id, terminal), tab -> tapping.tap(id, owner, lessonId, tab));
             // The first shell boots while the answer travels and the browser opens its WebSocket.
             terminals.get(1).ifPresent(terminal -> timers.execute(() -> terminal.start(80, 24)));
             Session session = new Session(id, newToken(), newToken(), host, terminals,
@@ -249,6 +252,11 @@ public final class SessionRegistry implements AutoCloseable {
         if (session != null) {
             quietListeners.forEach(listener -> listener.accept(session, terminal));
         }
+    }
+
+    /** Taps the terminals of sessions created from now on (recordings). */
+    public void tapWith(SessionTaps taps) {
+        this.taps = taps;
     }
 
     /** Called with each session as it starts ending (terminals close their sockets). */

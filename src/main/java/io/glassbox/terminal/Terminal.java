@@ -73,6 +73,7 @@ public final class Terminal {
     private int pendingInputOffset;
     private boolean inputRetryScheduled;
     private String inputLock;
+    private TerminalTap tap = TerminalTap.NONE;
 
     public Terminal(int tab, String hostname, PtyFactory factory, TerminalSettings settings,
             ScheduledExecutorService timers) {
@@ -96,6 +97,11 @@ public final class Terminal {
 
     public int tab() {
         return tab;
+    }
+
+    /** Lets {@code tap} see this terminal's output, sizes and input from now on (a recording). */
+    public synchronized void tap(TerminalTap tap) {
+        this.tap = tap;
     }
 
     /**
@@ -191,6 +197,7 @@ public final class Terminal {
         Pty program = factory.start(columns, rows);
         pty = program;
         running = true;
+        tap.resize(columns, rows);
         clients.forEach(a -> a.exitSent = false);
         Thread reader = new Thread(() -> readOutput(program), "glassbox-terminal-" + program.pid());
         reader.setDaemon(true);
@@ -209,6 +216,7 @@ public final class Terminal {
                 }
                 synchronized (this) {
                     log.append(buffer, 0, n);
+                    tap.output(buffer, 0, n);
                     clients.forEach(this::push);
                     noteOutput();
                 }
@@ -369,6 +377,7 @@ public final class Terminal {
             }
             return;
         }
+        tap.input(bytes);
         pendingInput.add(bytes);
         pendingInputBytes += bytes.length;
         flushInput();
@@ -452,6 +461,7 @@ public final class Terminal {
         lastResizeNanos = System.nanoTime();
         if (running) {
             pty.resize(columns, rows);
+            tap.resize(columns, rows);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /** The terminal tabs of one session, numbered from 1. Tab 1 opens on first use; more open on request. */
 public final class Terminals {
@@ -16,12 +17,20 @@ public final class Terminals {
     private final TerminalSettings settings;
     private final ScheduledExecutorService timers;
     private final Consumer<Terminal> onQuiet;
+    private final IntFunction<TerminalTap> taps;
     private final Map<Integer, Terminal> tabs = new TreeMap<>();
     private boolean closed;
 
     /** @param onQuiet told when any tab's output goes quiet (see {@link Terminal#QUIET}) */
     public Terminals(String hostname, PtyFactory factory, TerminalSettings settings, ScheduledExecutorService timers,
             Consumer<Terminal> onQuiet) {
+        this(hostname, factory, settings, timers, onQuiet, tab -> TerminalTap.NONE);
+    }
+
+    /** @param taps the tap of each tab as it opens (its recording), by tab number */
+    public Terminals(String hostname, PtyFactory factory, TerminalSettings settings, ScheduledExecutorService timers,
+            Consumer<Terminal> onQuiet, IntFunction<TerminalTap> taps) {
+        this.taps = taps;
         this.hostname = hostname;
         this.factory = factory;
         this.settings = settings;
@@ -79,6 +88,8 @@ public final class Terminals {
     }
 
     private Terminal newTerminal(int tab) {
-        return new Terminal(tab, hostname, factory, settings, timers, onQuiet);
+        Terminal terminal = new Terminal(tab, hostname, factory, settings, timers, onQuiet);
+        terminal.tap(taps.apply(tab));
+        return terminal;
     }
 }

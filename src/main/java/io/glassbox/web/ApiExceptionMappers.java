@@ -3,6 +3,7 @@ package io.glassbox.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.glassbox.sandbox.LabHostException;
+import io.glassbox.recording.RecordingException;
 import io.glassbox.session.SessionException;
 import io.glassbox.workshop.WorkshopException;
 import io.glassbox.workshop.store.StoreException;
@@ -29,6 +30,15 @@ public class ApiExceptionMappers {
             case INVALID -> error(Response.Status.BAD_REQUEST, "invalid-request", e.getMessage());
             case CONFLICT -> error(Response.Status.CONFLICT, "conflict", e.getMessage());
         };
+    }
+
+    @ServerExceptionMapper
+    public Response recording(RecordingException e) {
+        if (e.reason() == RecordingException.Reason.NOT_FOUND) {
+            return error(Response.Status.NOT_FOUND, "recording-not-found", e.getMessage());
+        }
+        LOG.error("reading a recording failed", e);
+        return error(Response.Status.INTERNAL_SERVER_ERROR, "recording-unreadable", e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -31,6 +31,8 @@ public class WorkshopPageResource {
         static native TemplateInstance join(String language, String code);
 
         static native TemplateInstance resume(String language);
+
+        static native TemplateInstance replay(String language, String recordings, String back);
     }
 
     @GET
@@ -51,6 +53,27 @@ public class WorkshopPageResource {
     public TemplateInstance join(@PathParam("code") String code, @QueryParam("lang") String lang,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
         return Templates.join(Language.pick(lang, accept), code);
+    }
+
+    /** A learner replays their own recordings (docs/recordings.md); the page asks the API with their cookie. */
+    @GET
+    @Path("replay")
+    public TemplateInstance replay(@QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        return Templates.replay(Language.pick(lang, accept), "/api/me/recordings", "/");
+    }
+
+    /** Staff replay a learner's recordings, opened from the dashboard's learner panel. */
+    @GET
+    @Path("staff/workshops/{id}/learners/{learner}/replay")
+    public TemplateInstance staffReplay(@PathParam("id") String id, @PathParam("learner") String learner,
+            @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        String workshop = "/api/workshops/" + encode(id);
+        return Templates.replay(Language.pick(lang, accept), workshop + "/learners/" + encode(learner) + "/recordings",
+                "/staff/workshops/" + encode(id));
+    }
+
+    private static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @GET

@@ -2,6 +2,7 @@ package io.glassbox.workshop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.lesson.load.LessonCatalog;
+import io.glassbox.recording.Recordings;
 import io.glassbox.session.FastForward;
 import io.glassbox.session.SessionRegistry;
 import io.glassbox.session.StageChecks;
@@ -33,7 +34,7 @@ public final class Classroom {
     }
 
     public Classroom(Database db, SessionRegistry sessions, StageChecks checks, FastForward fastForward,
-            LessonCatalog lessons, ObjectMapper json, Clock clock, Settings settings, ExecutorService publisher) {
+            LessonCatalog lessons, Recordings recordings, ObjectMapper json, Clock clock, Settings settings, ExecutorService publisher) {
         this.database = db.describe();
         LearnerStore learnerStore = new LearnerStore(db);
         WorkshopStore workshopStore = new WorkshopStore(db);
@@ -49,6 +50,9 @@ public final class Classroom {
                 clock);
         checks.listen(learnerSessions);
         workshops.onEnd(workshop -> learnerSessions.endAll(workshop, "the workshop ended"));
+        // Before the rows go: the learners' ids name their recordings' directories.
+        workshops.onDelete(workshop -> learnerStore.inWorkshop(workshop.id())
+                .forEach(learner -> recordings.forget(learner.id())));
     }
 
     /** The database's product and version, e.g. "PostgreSQL 15.18". */

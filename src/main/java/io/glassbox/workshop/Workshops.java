@@ -26,6 +26,7 @@ public final class Workshops {
     private final LessonCatalog lessons;
     private final Clock clock;
     private Consumer<Workshop> onEnd = workshop -> { };
+    private Consumer<Workshop> onDelete = workshop -> { };
 
     public Workshops(WorkshopStore store, LessonCatalog lessons, Clock clock) {
         this.store = store;
@@ -36,6 +37,11 @@ public final class Workshops {
     /** Called after a workshop ended by hand (its learners' lab hosts are to end too). */
     public void onEnd(Consumer<Workshop> listener) {
         onEnd = listener;
+    }
+
+    /** Called as a workshop is deleted, before its rows go (its learners' recordings are to go too). */
+    public void onDelete(Consumer<Workshop> listener) {
+        onDelete = listener;
     }
 
     public Workshop create(StaffMember by, String title, List<String> lessonIds, String language, Instant startsAt,
@@ -120,6 +126,7 @@ public final class Workshops {
         if (workshop.state(clock.instant()) != WorkshopState.ENDED) {
             end(by, id);
         }
+        onDelete.accept(workshop);
         store.delete(workshop.id());
     }
 
