@@ -2,6 +2,9 @@ package io.glassbox.host;
 
 import static io.glassbox.host.Libc.C;
 
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +41,18 @@ public final class ChildProcess {
 
     private ChildProcess(int pid) {
         this.pid = pid;
+    }
+
+    /**
+     * Starts {@code argv} with the clean environment plus {@code extraEnvironment}, standard input from
+     * /dev/null and standard output and error to {@code log} (created or truncated), as
+     * {@link CommandRunner#startLogged} does, but reaped by the poll loop instead of a JDK reaper thread
+     * parked in waitpid(2) for as long as the child lives: for children that live as long as a lab host.
+     */
+    public static ChildProcess startLogged(List<String> argv, Map<String, String> extraEnvironment, Path log) {
+        Map<String, String> environment = new HashMap<>(CommandRunner.ENVIRONMENT);
+        environment.putAll(extraEnvironment);
+        return adopt(PosixSpawn.spawn(argv, environment, new PosixSpawn.OutputTo(log)));
     }
 
     /** Takes charge of reaping {@code pid}, a child this JVM just spawned and nobody else waits for. */
