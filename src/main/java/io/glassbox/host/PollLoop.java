@@ -32,6 +32,8 @@ public final class PollLoop {
     private final Map<Long, Registration> registrations = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
     private final Thread thread;
+    /** How many descriptors the current epoll_wait returned; read only on the loop thread. */
+    private int batch;
 
     /** Called on the loop thread with the epoll events (EPOLLIN, EPOLLHUP, EPOLLERR) of a watched descriptor. */
     @FunctionalInterface
@@ -68,6 +70,14 @@ public final class PollLoop {
         return Thread.currentThread() == thread;
     }
 
+    /**
+     * Whether other descriptors were ready along with the one being handled: a handler that could wait a
+     * moment for more input (to send a larger frame) should not while others wait for it.
+     */
+    public boolean othersReady() {
+        return batch > 1;
+    }
+
     /** A descriptor this loop can watch for input; it watches nothing until {@link Registration#watch}. */
     public Registration register(int fd, Handler handler) {
         return new Registration(fd, handler);
@@ -85,6 +95,7 @@ public final class PollLoop {
                 }
                 continue;
             }
+            batch = n;
             for (int i = 0; i < n; i++) {
                 long offset = (long) i * Libc.EPOLL_EVENT_SIZE;
                 Registration registration = registrations.get(events.getLong(offset + Libc.EPOLL_DATA_OFFSET));

@@ -1,12 +1,14 @@
 package io.glassbox.terminal;
 
 import io.glassbox.host.ChildProcess;
+import io.glassbox.host.PollLoop;
 import io.glassbox.host.PtyChild;
 import io.glassbox.host.PtyMaster;
 import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
@@ -16,8 +18,8 @@ import java.util.logging.Logger;
  * to the master.
  *
  * <p>One readiness event gathers everything the program has written, up to a 64 KiB frame (a pty hands out
- * at most a few KiB per read(2)): a keystroke's echo leaves at once, a flood leaves in large frames, and the
- * loop moves on to the next terminal rather than lingering on one.
+ * at most a few KiB per read(2)): a keystroke's echo leaves at once, a flood leaves in large frames (see
+ * {@link #BULK}).
  */
 public final class NativePty implements Pty {
 
@@ -25,6 +27,15 @@ public final class NativePty implements Pty {
     private static final int FRAME = 64 * 1024;
     /** The loop's frame buffer; listeners copy what they keep, so every terminal can share it. */
     private static final ThreadLocal<byte[]> FRAMES = ThreadLocal.withInitial(() -> new byte[FRAME]);
+    /**
+     * Output this large in one readiness event means a program printing in bulk: more is a moment away, so
+     * the loop lingers 100 us for it, a few times at most, and sends one large frame instead of many small ones
+     * (a keystroke's echo never lingers). It lingers only when no other terminal was ready in the same
+     * epoll_wait, and at most 0.4 ms, so one flood does not hold up the others.
+     */
+    private static final int BULK = 2 * 1024;
+    private static final long LINGER_NANOS = 100_000;
+    private static final int MAX_LINGERS = 4;
     private static final int SIGTERM = 15;
     private static final int SIGKILL = 9;
 
@@ -56,6 +67,7 @@ public final class NativePty implements Pty {
         byte[] frame = FRAMES.get();
         int n = 0;
         boolean eof = false;
+        int lingers = 0;
         try {
             while (n < FRAME) {
                 int got = master.read(frame, n, FRAME - n);
@@ -64,7 +76,12 @@ public final class NativePty implements Pty {
                     break;
                 }
                 if (got == 0) {
-                    break;
+                    if (n < BULK || lingers == MAX_LINGERS || PollLoop.shared().othersReady()) {
+                        break;
+                    }
+                    lingers++;
+                    LockSupport.parkNanos(LINGER_NANOS);
+                    continue;
                 }
                 n += got;
             }
