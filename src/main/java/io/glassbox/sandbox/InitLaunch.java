@@ -1,11 +1,13 @@
 package io.glassbox.sandbox;
 
+import io.glassbox.host.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,6 +25,17 @@ final class InitLaunch implements AutoCloseable {
     InitLaunch(Path output, Duration timeout) {
         this.output = output;
         this.timeout = timeout;
+    }
+
+    /**
+     * Starts the launcher {@code argv}, its output going to {@code output}. The launcher stays a child of the
+     * server, so no zombie waits for the machine's init, and is reaped through its pidfd by the server's
+     * poll loop: a {@code ProcessBuilder} child would hold a JDK "process reaper" thread for as long as the
+     * lab host lives.
+     */
+    static InitLaunch start(List<String> argv, Map<String, String> environment, Path output, Duration timeout) {
+        ChildProcess.startLogged(argv, environment, output);
+        return new InitLaunch(output, timeout);
     }
 
     Path output() {

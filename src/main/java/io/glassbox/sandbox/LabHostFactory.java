@@ -121,7 +121,7 @@ final class LabHostFactory {
 
     /**
      * Starts init, its output going to {@code sessions/<id>.launch}. The launcher stays a child of the server
-     * (the JDK reaps it when the lab host ends, so no zombie waits for the machine's init). It joins the cgroup
+     * (reaped when the lab host ends, see {@link InitLaunch#start}). It joins the cgroup
      * that becomes the root of the lab's cgroup namespace (see {@link Delegation#namespaceRoot()}).
      */
     private InitLaunch launch(LabState state, Delegation delegation, UserNamespaceHolder holder) {
@@ -129,9 +129,8 @@ final class LabHostFactory {
                 dataDir.labStageScript(), dataDir.labInitScript());
         Path output = dataDir.sessions().resolve(state.id() + ".launch");
         List<Path> launchProcsFiles = cgroups.procsFiles(delegation.namespaceRoot());
-        commands.startLogged(LabCommands.announcedInCgroups(launchProcsFiles, init), initEnvironment(state, delegation),
-                output);
-        return new InitLaunch(output, settings.startTimeout());
+        return InitLaunch.start(LabCommands.announcedInCgroups(launchProcsFiles, init),
+                initEnvironment(state, delegation), output, settings.startTimeout());
     }
 
     private void applyCaps(CgroupNode session) {

@@ -14,6 +14,6 @@ public final class LabShells {
 
     public static PtyFactory of(LabHost host) {
         ShellCommand shell = host.shellCommand("xterm-256color");
-        return (columns, rows) -> new Pty4jPty(PTYS.start(shell.argv(), shell.environment(), columns, rows));
+        return (columns, rows) -> new NativePty(PTYS.open(shell.argv(), shell.environment(), columns, rows));
     }
 }

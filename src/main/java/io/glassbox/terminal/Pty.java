@@ -1,19 +1,23 @@
 package io.glassbox.terminal;
 
 import java.io.IOException;
-import java.io.InputStream;
 
-/** A program running on a pseudo-terminal, seen from the master side. */
+/**
+ * A program running on a pseudo-terminal, seen from the master side. Output is pushed to a {@link Listener}
+ * (by one event loop for all terminals, see {@link NativePty}) rather than pulled by a thread of its own.
+ */
 public interface Pty {
 
-    /** What the program writes to its terminal. Reads block; end of stream means the terminal hung up. */
-    InputStream output();
+    /** Starts delivering output, then the end, to {@code listener}. Called once. */
+    void start(Listener listener);
 
     /**
-     * Reads what the program has written without waiting: the number of bytes read into {@code buffer},
-     * 0 when nothing is waiting, -1 when the terminal hung up.
+     * Stops reading the program's output until {@link #resume}: once the kernel's terminal buffer is full, the
+     * program blocks in write(2). This is the flow control that keeps a flood from growing server memory.
      */
-    int readNow(byte[] buffer) throws IOException;
+    void pause();
+
+    void resume();
 
     /**
      * Writes keystrokes without ever blocking: returns how many of the {@code length} bytes from
@@ -27,9 +31,16 @@ public interface Pty {
     /** The program's process id as the machine sees it. */
     long pid();
 
-    /** Waits for the program to end and returns its exit status. */
-    int waitFor() throws InterruptedException;
-
     /** Hangs up: the program's session gets SIGHUP, as when a terminal window closes; then it is killed. */
     void close();
+
+    /** Receives a terminal's output; calls come from one thread at a time and must not block. */
+    interface Listener {
+
+        /** The program wrote {@code bytes[0, length)}; the array is reused after the call returns. */
+        void output(byte[] bytes, int length);
+
+        /** Every process let go of the terminal and the program exited with {@code status}; the last call. */
+        void ended(int status);
+    }
 }

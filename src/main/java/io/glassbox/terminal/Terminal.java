@@ -1,7 +1,6 @@
 package io.glassbox.terminal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,33 +9,25 @@ import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * One terminal tab: a program on a pseudo-terminal, its numbered output, and the clients attached to it.
  *
- * <p>A reader thread copies the program's output into an {@link OutputLog} and pushes it to each client, at
- * most a window of unacknowledged bytes per client. While the controlling client is a full window behind,
- * the reader stops reading, so the program blocks in write(2) once the kernel's terminal buffer is full:
- * memory stays bounded however much it prints, and a Ctrl-C (written on the client's own thread) reaches it
- * at once. Watchers never hold the reader back; one that falls out of the kept output starts over.
+ * <p>The program's output arrives from its {@link Pty} (the poll loop shared by all terminals), goes into an
+ * {@link OutputLog} and is pushed to each client, at most a window of unacknowledged bytes per client. While
+ * the controlling client is a full window behind, the pty is paused (not read), so the program blocks in
+ * write(2) once the kernel's terminal buffer is full: memory stays bounded however much it prints, and a
+ * Ctrl-C (written on the client's own thread) reaches it at once. Watchers never hold the program back; one
+ * that falls out of the kept output starts over.
  *
- * <p>Threads: one reader per running program; everything else runs on the caller's thread or on the
- * shared timer for grace periods and coalesced resizes.
+ * <p>Threads: none of its own. Output and the program's end come on the poll loop; everything else runs on
+ * the caller's thread or on the shared timer for grace periods and coalesced resizes.
  */
 public final class Terminal {
 
-    /** The largest frame sent, and the most read from the program before it is sent. */
+    /** The largest frame sent. */
     private static final int CHUNK = 64 * 1024;
-    /**
-     * One read(2) of a pty returns at most a few KiB, and pty4j copies the whole array to native memory and
-     * back on every read, so reads use a small array and are gathered into a frame.
-     */
-    private static final int READ = 8 * 1024;
-    /** Output this large in one go means a program printing in bulk (see {@link #readAvailable}). */
-    private static final int BULK = 2 * 1024;
-    private static final long LINGER_NANOS = 100_000;
     /** How long output must pause before the terminal counts as quiet (see the onQuiet constructor argument). */
     public static final Duration QUIET = Duration.ofMillis(400);
     private static final int MAX_PENDING_INPUT = 1 << 20;
@@ -59,6 +50,7 @@ public final class Terminal {
     private Attachment controller;
     private long flowBase;
     private Pty pty;
+    private boolean paused;
     private boolean running;
     private int exitCode;
     private boolean closed;
@@ -143,7 +135,7 @@ public final class Terminal {
             }
             controller = attachment;
             flowBase = start;
-            notifyAll();
+            resumeIfRoom();
         }
         clients.add(attachment);
         if (pty == null) {
@@ -184,7 +176,6 @@ public final class Terminal {
             clients.clear();
             controller = null;
             program = pty;
-            notifyAll();
         }
         attached.forEach(a -> a.client.close(code, reason));
         if (program != null) {
@@ -196,78 +187,52 @@ public final class Terminal {
         clearInput();
         Pty program = factory.start(columns, rows);
         pty = program;
+        paused = false;
         running = true;
         tap.resize(columns, rows);
         clients.forEach(a -> a.exitSent = false);
-        Thread reader = new Thread(() -> readOutput(program), "glassbox-terminal-" + program.pid());
-        reader.setDaemon(true);
-        reader.start();
+        program.start(new Pty.Listener() {
+            @Override
+            public void output(byte[] bytes, int length) {
+                Terminal.this.output(program, bytes, length);
+            }
+
+            @Override
+            public void ended(int status) {
+                Terminal.this.ended(program, status);
+            }
+        });
     }
 
-    /** The reader thread: program output into the log and out to clients, paused while the controller lags. */
-    private void readOutput(Pty program) {
-        byte[] buffer = new byte[CHUNK];
-        byte[] read = new byte[READ];
-        try {
-            while (awaitWindow()) {
-                int n = readAvailable(program, read, buffer);
-                if (n < 0) {
-                    break;
-                }
-                synchronized (this) {
-                    log.append(buffer, 0, n);
-                    tap.output(buffer, 0, n);
-                    clients.forEach(this::push);
-                    noteOutput();
-                }
-            }
-        } catch (IOException hungUp) {
-            // the terminal went away: the program has ended or is ending
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** On the poll loop: output into the log and out to clients; the pty pauses while the controller lags. */
+    private synchronized void output(Pty program, byte[] bytes, int length) {
+        if (pty != program || closed) {
+            return;
         }
-        int status = exitStatus(program);
-        synchronized (this) {
-            if (pty == program) {
-                running = false;
-                exitCode = status;
-                clients.forEach(this::push);
-            }
+        log.append(bytes, 0, length);
+        tap.output(bytes, 0, length);
+        clients.forEach(this::push);
+        noteOutput();
+        if (!paused && log.end() - flowBase >= settings.windowBytes()) {
+            paused = true;
+            program.pause();
         }
     }
 
-    /**
-     * Reads what the program has written: blocks for the first bytes, then gathers whatever else arrives
-     * while it keeps writing (a pty hands out at most a few KiB per read). When a read brought a lot, the
-     * program is printing in bulk and more is a moment away, so the reader lingers 100 us for it; a keystroke
-     * echo never lingers. Fewer, larger frames cost the server, the network and the browser far less than
-     * thousands of small ones.
-     */
-    private static int readAvailable(Pty program, byte[] read, byte[] frame) throws IOException {
-        int n = program.output().read(read, 0, read.length);
-        if (n <= 0) {
-            return n;
+    private synchronized void ended(Pty program, int status) {
+        if (pty == program) {
+            running = false;
+            exitCode = status;
+            clients.forEach(this::push);
         }
-        System.arraycopy(read, 0, frame, 0, n);
-        boolean lingered = false;
-        while (n <= frame.length - read.length) {
-            int got = program.readNow(read);
-            if (got < 0) {
-                break; // hung up: send what we have; the next blocking read reports the end
-            }
-            if (got == 0) {
-                if (n < BULK || lingered) {
-                    break;
-                }
-                lingered = true;
-                LockSupport.parkNanos(LINGER_NANOS);
-                continue;
-            }
-            lingered = false;
-            System.arraycopy(read, 0, frame, n, got);
-            n += got;
+    }
+
+    /** The controller caught up (or a new one came): read the program's output again. */
+    private void resumeIfRoom() {
+        if (paused && log.end() - flowBase < settings.windowBytes()) {
+            paused = false;
+            pty.resume();
         }
-        return n;
     }
 
     /** Output arrived: arm the quiet check unless it is armed already (one timer task, not one per read). */
@@ -297,13 +262,6 @@ public final class Terminal {
     /** Sends {@code message} to every client of this terminal. */
     public synchronized void broadcast(ServerMessage message) {
         clients.forEach(a -> a.client.send(message));
-    }
-
-    private synchronized boolean awaitWindow() throws InterruptedException {
-        while (!closed && log.end() - flowBase >= settings.windowBytes()) {
-            wait();
-        }
-        return !closed;
     }
 
     /** Sends {@code a} what it has not seen, within its window; then the exit status once it saw all output. */
@@ -403,7 +361,7 @@ public final class Terminal {
                 }
             }
         } catch (IOException hungUp) {
-            // the program ended while we typed; the reader reports its exit
+            // the program ended while we typed; its pty reports the end
             clearInput();
         }
     }
@@ -432,7 +390,7 @@ public final class Terminal {
         a.acked = Math.max(a.acked, Math.min(offset, a.sent));
         if (a == controller) {
             flowBase = a.acked;
-            notifyAll();
+            resumeIfRoom();
         }
         push(a);
     }
@@ -501,15 +459,6 @@ public final class Terminal {
         if (graceTimer != null) {
             graceTimer.cancel(false);
             graceTimer = null;
-        }
-    }
-
-    private static int exitStatus(Pty program) {
-        try {
-            return program.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 

@@ -72,7 +72,7 @@ class TerminalTapTest {
     @Test
     void theTapSeesWhatTheClientSeesTheSizesAndTheKeystrokes() throws Exception {
         PtyLauncher launcher = new PtyLauncher();
-        PtyFactory shell = (columns, rows) -> new Pty4jPty(launcher.start(List.of("/bin/bash", "--norc", "--noprofile", "-i"),
+        PtyFactory shell = (columns, rows) -> new NativePty(launcher.open(List.of("/bin/bash", "--norc", "--noprofile", "-i"),
                 Map.of("PS1", "prompt$ ", "TERM", "xterm", "PATH", "/usr/bin:/bin"), columns, rows));
         List<Integer> tapped = new ArrayList<>();
         terminals = new Terminals("test-host", shell, new TerminalSettings(256 * 1024, 64 * 1024, Duration.ofMinutes(1),

@@ -24,7 +24,7 @@ class TerminalTest {
 
     private Terminal newTerminal(Duration grace) {
         PtyLauncher launcher = new PtyLauncher();
-        PtyFactory shell = (columns, rows) -> new Pty4jPty(launcher.start(List.of("/bin/bash", "--norc", "--noprofile", "-i"),
+        PtyFactory shell = (columns, rows) -> new NativePty(launcher.open(List.of("/bin/bash", "--norc", "--noprofile", "-i"),
                 Map.of("PS1", "prompt$ ", "TERM", "xterm", "PATH", "/usr/bin:/bin"), columns, rows));
         terminal = new Terminal(1, "test-host", shell,
                 new TerminalSettings(256 * 1024, WINDOW, grace, 8, Duration.ofMillis(50)), timers);

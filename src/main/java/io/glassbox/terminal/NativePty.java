@@ -1,0 +1,176 @@
+package io.glassbox.terminal;
+
+import io.glassbox.host.ChildProcess;
+import io.glassbox.host.PollLoop;
+import io.glassbox.host.PtyChild;
+import io.glassbox.host.PtyMaster;
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
+
+/**
+ * A {@link Pty} on the server's {@link io.glassbox.host.PollLoop}: the master is non-blocking, the loop
+ * reads it when the kernel says output waits, and the child is reaped through its pidfd, so a terminal costs
+ * no thread of its own. Keystrokes are written from the caller's thread (a WebSocket's event loop) straight
+ * to the master.
+ *
+ * <p>One readiness event gathers everything the program has written, up to a 64 KiB frame (a pty hands out
+ * at most a few KiB per read(2)): a keystroke's echo leaves at once, a flood leaves in large frames (see
+ * {@link #BULK}).
+ */
+public final class NativePty implements Pty {
+
+    private static final Logger LOG = Logger.getLogger(NativePty.class.getName());
+    private static final int FRAME = 64 * 1024;
+    /** The loop's frame buffer; listeners copy what they keep, so every terminal can share it. */
+    private static final ThreadLocal<byte[]> FRAMES = ThreadLocal.withInitial(() -> new byte[FRAME]);
+    /**
+     * Output this large in one readiness event means a program printing in bulk: more is a moment away, so
+     * the loop lingers 100 us for it, a few times at most, and sends one large frame instead of many small ones
+     * (a keystroke's echo never lingers). It lingers only when no other terminal was ready in the same
+     * epoll_wait, and at most 0.4 ms, so one flood does not hold up the others.
+     */
+    private static final int BULK = 2 * 1024;
+    private static final long LINGER_NANOS = 100_000;
+    private static final int MAX_LINGERS = 4;
+    private static final int SIGTERM = 15;
+    private static final int SIGKILL = 9;
+
+    private final PtyMaster master;
+    private final ChildProcess process;
+    private Listener listener;
+    private boolean hungUp;
+    private boolean paused;
+    private boolean exited;
+    private int status;
+    private boolean ended;
+
+    public NativePty(PtyChild child) {
+        this.master = child.master();
+        this.process = child.process();
+    }
+
+    @Override
+    public void start(Listener listener) {
+        synchronized (this) {
+            this.listener = listener;
+            master.watch(this::ready);
+        }
+        process.onExit().thenAccept(this::exited);
+    }
+
+    /** On the loop: the master is readable, or hung up. */
+    private void ready(int events) {
+        byte[] frame = FRAMES.get();
+        int n = 0;
+        boolean eof = false;
+        int lingers = 0;
+        try {
+            while (n < FRAME) {
+                int got = master.read(frame, n, FRAME - n);
+                if (got < 0) {
+                    eof = true;
+                    break;
+                }
+                if (got == 0) {
+                    if (n < BULK || lingers == MAX_LINGERS || PollLoop.shared().othersReady()) {
+                        break;
+                    }
+                    lingers++;
+                    LockSupport.parkNanos(LINGER_NANOS);
+                    continue;
+                }
+                n += got;
+            }
+        } catch (IOException e) {
+            LOG.warning(e.getMessage() + "; treating the terminal as hung up");
+            eof = true;
+        }
+        if (n > 0) {
+            listener.output(frame, n);
+        }
+        if (eof) {
+            master.unwatch();
+            synchronized (this) {
+                hungUp = true;
+            }
+            endIfDone();
+        }
+    }
+
+    private void exited(int exitStatus) {
+        synchronized (this) {
+            exited = true;
+            status = exitStatus;
+        }
+        endIfDone();
+    }
+
+    /** Reports the end once the terminal has hung up and the program has been reaped, whichever came last. */
+    private void endIfDone() {
+        synchronized (this) {
+            if (ended || !hungUp || !exited) {
+                return;
+            }
+            ended = true;
+        }
+        master.close();
+        listener.ended(status);
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (!paused) {
+            paused = true;
+            master.unwatch();
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (paused) {
+            paused = false;
+            if (!hungUp) {
+                master.watch(this::ready);
+            }
+        }
+    }
+
+    @Override
+    public int write(byte[] bytes, int offset, int length) throws IOException {
+        return master.write(bytes, offset, length);
+    }
+
+    @Override
+    public void resize(int columns, int rows) {
+        if (process.isAlive()) {
+            master.resize(columns, rows);
+        }
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            hungUp = true; // we hang it up: the end is reported when the program has gone
+        }
+        master.close();
+        process.signal(SIGTERM);
+        try {
+            process.onExit().get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            process.signal(SIGKILL);
+        } catch (InterruptedException e) {
+            process.signal(SIGKILL);
+            Thread.currentThread().interrupt();
+        }
+        endIfDone();
+    }
+}
