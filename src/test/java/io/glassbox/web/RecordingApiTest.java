@@ -1,5 +1,6 @@
 package io.glassbox.web;
 
+import io.glassbox.client.TerminalClient;
 import static io.glassbox.web.WorkshopFixture.FIRST_STAGE;
 import static io.glassbox.web.WorkshopFixture.LESSON;
 import static io.glassbox.web.WorkshopFixture.WAIT;
@@ -96,7 +97,7 @@ class RecordingApiTest {
     /** Ada's session with some output, a hint and a failed check; the session itself. */
     private LabSession adaWorked() {
         LabSession session = lab.start(ada, LESSON);
-        TerminalConnection terminal = lab.shell(session);
+        TerminalClient terminal = lab.shell(session);
         terminal.type("echo recorded-$((6*7))\r");
         terminal.awaitText("recorded-42", WAIT);
         String path = "/api/sessions/" + session.id();

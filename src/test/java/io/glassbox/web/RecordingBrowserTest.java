@@ -1,5 +1,6 @@
 package io.glassbox.web;
 
+import io.glassbox.client.TerminalClient;
 import static io.glassbox.web.WorkshopFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -68,7 +69,7 @@ class RecordingBrowserTest {
         Learner ada = WorkshopFixture.join(workshop, "Ada");
         try (WorkshopFixture.Lab lab = new WorkshopFixture.Lab(engine, base)) {
             LabSession session = lab.start(ada, WorkshopFixture.LESSON);
-            TerminalConnection terminal = lab.shell(session);
+            TerminalClient terminal = lab.shell(session);
             String path = "/api/sessions/" + session.id();
             terminal.type("echo before-the-check-$((6*7))\r");
             terminal.awaitText("before-the-check-42", WAIT);
