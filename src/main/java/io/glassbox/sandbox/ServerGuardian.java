@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
  * the server's own cgroup (outside every lab's) and namespaces, where no learner can reach it.
  *
  * <p>Its standard input is a pipe whose write end only this JVM holds: the JDK closes every descriptor but 0 to
- * 2 in the children it starts, and so does pty4j for terminals (checked by attack.ServerKillIT, which keeps a
- * terminal open in each lab: a leaked write end would keep the guardian waiting). The kernel closes a dying
+ * 2 in the children it starts, and so does host.PosixSpawn for terminals and launchers (closefrom; checked by
+ * NativePtyTest, and by attack.ServerKillIT, which keeps a terminal open in each lab: a leaked write end would
+ * keep the guardian waiting). The kernel closes a dying
  * process's descriptors however it dies (man 2 _exit), so the guardian reads end-of-file as soon as the JVM's
  * last thread is gone and kills everything in the instance's cgroups: all lab hosts (frozen ones thawed),
  * and the outside network's web service, which {@link Sandbox} keeps there for this. {@code PR_SET_PDEATHSIG}
