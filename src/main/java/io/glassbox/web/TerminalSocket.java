@@ -36,6 +36,17 @@ public class TerminalSocket {
 
     private static final UserData.TypedKey<Terminal.Attachment> ATTACHMENT = new UserData.TypedKey<>("attachment");
     private static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("session");
+    private static final UserData.TypedKey<EarlyInput> EARLY = new UserData.TypedKey<>("early-input");
+
+    /**
+     * Keystrokes that arrive while {@link #open} is still attaching: open runs on a worker thread and input on
+     * the event loop, so a client that types as soon as it sees the hello (sent by attach) can be faster than
+     * open's last lines. They are written once attached, in order; at most 64 frames wait.
+     */
+    private static final class EarlyInput {
+        private final java.util.List<byte[]> frames = new java.util.ArrayList<>();
+        private boolean attached;
+    }
 
     private final Engine engine;
     private final ObjectMapper json;
@@ -52,6 +63,8 @@ public class TerminalSocket {
         if (!Handshakes.fromAllowedOrigin(origins, connection)) {
             return;
         }
+        EarlyInput early = new EarlyInput();
+        connection.userData().put(EARLY, early);
         TerminalRequest request = TerminalRequest.parse(connection.handshakeRequest().query());
         Session session;
         try {
@@ -78,6 +91,11 @@ public class TerminalSocket {
             catchUpOnFastForward(session, terminal.get(), client);
             connection.userData().put(ATTACHMENT, attachment);
             connection.userData().put(SESSION, session);
+            synchronized (early) {
+                early.attached = true;
+                early.frames.forEach(attachment::input);
+                early.frames.clear();
+            }
             session.touch(engine.sessions().clock());
         } catch (IllegalStateException closed) {
             Handshakes.refuse(connection, "the session is ending");
@@ -87,6 +105,18 @@ public class TerminalSocket {
     @OnBinaryMessage
     public io.smallrye.mutiny.Uni<Void> input(byte[] bytes, WebSocketConnection connection) {
         Terminal.Attachment attachment = connection.userData().get(ATTACHMENT);
+        EarlyInput early = connection.userData().get(EARLY);
+        if (attachment == null && early != null) {
+            synchronized (early) {
+                if (!early.attached) {
+                    if (early.frames.size() < 64) {
+                        early.frames.add(bytes);
+                    }
+                    return io.smallrye.mutiny.Uni.createFrom().voidItem();
+                }
+            }
+            attachment = connection.userData().get(ATTACHMENT);
+        }
         if (attachment != null) {
             attachment.input(bytes);
             connection.userData().get(SESSION).touch(engine.sessions().clock());
