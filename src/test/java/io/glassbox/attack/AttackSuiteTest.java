@@ -1029,14 +1029,17 @@ class AttackSuiteTest {
         Lab lab = newLab();
         LabHost host = host(lab);
         String planted = lab.run("nohup sleep 9999 >/dev/null 2>&1 & setsid sleep 9998 & (sleep 9997 &) & sleep 9996 & disown; "
-                + "mkdir /sys/fs/cgroup/freezer/hide; sleep 9995 & echo $! > /sys/fs/cgroup/freezer/hide/cgroup.procs;"
+                + "mkdir /sys/fs/cgroup/freezer/hide; sleep 9995 & p=$!;"
+                // freeze it only once it is sleep: frozen between fork and exec it would stay a shell forever
+                + " until grep -qa 9995 /proc/$p/cmdline; do sleep 0.05; done; echo $p > /sys/fs/cgroup/freezer/hide/cgroup.procs;"
                 + " echo FROZEN > /sys/fs/cgroup/freezer/hide/freezer.state;"
                 + " ln -s /etc/passwd /tmp/x; ln -s / /root/escape; ln -sf /etc/passwd /root/.bash_history; ln -s /etc/shadow /home/s;"
                 + " ln -s /etc /var/etc; ln -s /etc/passwd /dev/shm/p; true", SHORT);
         List<String> sleeps = List.of("sleep 9999", "sleep 9998", "sleep 9997", "sleep 9996", "sleep 9995");
         // On a loaded machine a background job may not have reached exec yet: give them all time to start.
         waitFor(() -> sleeps.stream().allMatch(s -> !Outside.pidsWithCommandLine(s).isEmpty()), SHORT);
-        long runningBefore = sleeps.stream().filter(s -> !Outside.pidsWithCommandLine(s).isEmpty()).count();
+        List<String> notStarted = sleeps.stream().filter(s -> Outside.pidsWithCommandLine(s).isEmpty()).toList();
+        long runningBefore = sleeps.size() - notStarted.size();
         String frozen = Outside.read(host.delegation().delegated().directories().containsKey(Controller.FREEZER)
                 ? host.delegation().delegated().directory(Controller.FREEZER).resolve("hide/freezer.state") : Path.of("/nonexistent"));
         long initPid = host.initPid();
@@ -1052,7 +1055,7 @@ class AttackSuiteTest {
             }
         }
         record(group, "nohup/setsid/double fork/disown/frozen", "all 5 gone after DELETE",
-                "running before: " + runningBefore + " (frozen cgroup: " + frozen + "); after: "
+                "running before: " + runningBefore + (notStarted.isEmpty() ? "" : " (never started: " + notStarted + ")") + " (frozen cgroup: " + frozen + "); after: "
                         + (left.isEmpty() ? "none" : "LEFT " + left) + "; lab host and cgroups removed: " + gone
                         + (planted.contains("rc=0") ? "" : "; planting said: " + planted),
                 left.isEmpty() && runningBefore == 5 && gone);
