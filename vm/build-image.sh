@@ -108,7 +108,8 @@ for timer in apt-daily apt-daily-upgrade e2scrub_all fstrim man-db dpkg-db-backu
     ln -sf /dev/null "$rootfs/etc/systemd/system/$timer.timer"
 done
 
-mkfs.ext4 -q -F -L root -d "$rootfs" "$work/rootfs.img" 4G
+# (>&2: mkfs says "Creating regular file" on stdout even with -q, and stdout is this script's answer)
+mkfs.ext4 -q -F -L root -d "$rootfs" "$work/rootfs.img" 4G >&2
 mv "$work/rootfs.img" "$image/rootfs.img"
 
 # --- the initramfs: busybox, the disk and 9p modules in dependency order, then switch_root to systemd ------
