@@ -34,24 +34,8 @@ public final class CapacityBenchmark {
         GlassboxTarget glassbox = new GlassboxTarget(base, Long.parseLong(args[1]));
         Table table = new Table("Measurement", "Value", "Goal");
         List<String> notes = new ArrayList<>();
-        String loadBefore = Procfs.loadAverage();
-        boolean failed = false;
-        try {
-            run(glassbox, table, notes);
-        } catch (Exception | AssertionError e) {
-            failed = true;
-            notes.add("**Benchmark failed:** " + e + " (the rows above were measured before the failure)");
-            e.printStackTrace();
-        } finally {
-            glassbox.closeEverything();
-        }
-        System.out.println();
-        System.out.println(TerminalBenchmark.header("Glassbox capacity benchmark", base) + "; load average "
-                + loadBefore + " before, " + Procfs.loadAverage() + " after");
-        System.out.println();
-        System.out.print(table.render());
-        TerminalBenchmark.printNotes(notes);
-        System.exit(failed ? 1 : 0);
+        BenchmarkRun.execute("Glassbox capacity benchmark", base, List.of(table), notes, () -> run(glassbox, table, notes),
+                glassbox::closeEverything);
     }
 
     static void run(GlassboxTarget glassbox, Table table, List<String> notes) throws Exception {
@@ -66,7 +50,7 @@ public final class CapacityBenchmark {
         for (int i = 0; i < LEARNERS; i++) {
             learners.add(glassbox.open());
             if ((i + 1) % 25 == 0) {
-                TerminalBenchmark.progress((i + 1) + " learners at their prompt after "
+                BenchmarkRun.progress((i + 1) + " learners at their prompt after "
                         + (System.nanoTime() - t0) / 1_000_000_000 + " s; load " + Procfs.loadAverage());
             }
         }
@@ -82,7 +66,7 @@ public final class CapacityBenchmark {
         long availableIdle = Procfs.meminfo("MemAvailable");
         SessionCost.Cost cost = SessionCost.Cost.between(before, idle, LEARNERS);
         double availableDrop = (available - availableIdle) / (double) LEARNERS;
-        TerminalBenchmark.progress("idle: before " + before + ", with " + LEARNERS + " learners " + idle);
+        BenchmarkRun.progress("idle: before " + before + ", with " + LEARNERS + " learners " + idle);
 
         table.row(LEARNERS + " learners admitted, one after another (each until its prompt)", learners.size()
                 + " in " + filled + " s", "");
@@ -104,7 +88,7 @@ public final class CapacityBenchmark {
         int held = 0;
         for (int typists : TYPING) {
             Percentiles echo = EchoLatency.typeOn(learners.subList(0, typists));
-            TerminalBenchmark.progress("echo with " + typists + " of " + LEARNERS + " typing: " + echo.summary());
+            BenchmarkRun.progress("echo with " + typists + " of " + LEARNERS + " typing: " + echo.summary());
             boolean met = echo.percentile(99) <= 10e6;
             held = met && held == typists - TYPING_STEP ? typists : held;
             table.row("Keystroke echo p50 / p99, " + typists + " of them typing (n=" + echo.count() + ")",

@@ -45,7 +45,7 @@ final class EchoLatency {
         List<Screen> terminals = target.openAll(level);
         try {
             Percentiles samples = typeOn(terminals);
-            TerminalBenchmark.progress(target.name() + " echo at " + level + ": " + samples.summary());
+            BenchmarkRun.progress(target.name() + " echo at " + level + ": " + samples.summary());
             return samples;
         } finally {
             target.closeAll(terminals);

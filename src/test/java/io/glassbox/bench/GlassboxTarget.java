@@ -118,10 +118,10 @@ final class GlassboxTarget implements Target {
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status != 202 && status != 404) {
-                TerminalBenchmark.progress("DELETE /api/sessions/" + session.id() + ": " + status);
+                BenchmarkRun.progress("DELETE /api/sessions/" + session.id() + ": " + status);
             }
         } catch (IOException e) {
-            TerminalBenchmark.progress("DELETE /api/sessions/" + session.id() + ": " + e);
+            BenchmarkRun.progress("DELETE /api/sessions/" + session.id() + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -199,7 +199,7 @@ final class GlassboxTarget implements Target {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (children(cgroup) > baseline) {
                 if (System.nanoTime() > deadline) {
-                    TerminalBenchmark.progress("lab host teardowns still running after 60 s");
+                    BenchmarkRun.progress("lab host teardowns still running after 60 s");
                     return;
                 }
                 try {
@@ -279,7 +279,7 @@ final class GlassboxTarget implements Target {
                     }
                 }
             } catch (IOException e) {
-                TerminalBenchmark.progress("cannot find the instance cgroup: " + e);
+                BenchmarkRun.progress("cannot find the instance cgroup: " + e);
             }
             return null;
         }

@@ -38,7 +38,7 @@ final class PromptLatency {
             target.closeAll(List.of(terminal));
             Thread.sleep(300);
         }
-        TerminalBenchmark.progress(target.name() + " prompt latency: " + latency.summary());
+        BenchmarkRun.progress(target.name() + " prompt latency: " + latency.summary());
         return latency;
     }
 }

@@ -68,7 +68,7 @@ final class SessionCost {
             target.closeAll(terminals);
         }
         Cost cost = Cost.between(before, after, count);
-        TerminalBenchmark.progress(target.name() + " idle cost: before " + before + ", after " + after + ": "
+        BenchmarkRun.progress(target.name() + " idle cost: before " + before + ", after " + after + ": "
                 + Table.Unit.MIB.format(cost.pss()) + " and " + cost.threads() + " threads per terminal");
         return cost;
     }

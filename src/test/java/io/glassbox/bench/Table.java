@@ -13,11 +13,25 @@ final class Table {
     /** Which direction is better, for the ratio's goal. */
     enum Better { LOWER, HIGHER }
 
+    private final String caption;
+    private final String alignment;
     private final List<String> columns;
     private final List<String[]> rows = new ArrayList<>();
 
+    /** A table whose first column is left-aligned and the others right-aligned. */
     Table(String... columns) {
-        this.columns = List.of(columns);
+        this(null, "l" + "r".repeat(columns.length - 1), List.of(columns));
+    }
+
+    private Table(String caption, String alignment, List<String> columns) {
+        this.caption = caption;
+        this.alignment = alignment;
+        this.columns = columns;
+    }
+
+    /** A table under a bold caption; {@code alignment} has an l or r per column. */
+    static Table captioned(String caption, String alignment, String... columns) {
+        return new Table(caption, alignment, List.of(columns));
     }
 
     /** The comparison table's columns. */
@@ -60,12 +74,14 @@ final class Table {
     }
 
     String render() {
-        StringBuilder out = new StringBuilder("| " + String.join(" | ", columns) + " |\n|---");
-        out.append("|---:".repeat(columns.size() - 1)).append("|\n");
+        StringBuilder out = new StringBuilder(caption == null ? "" : "**" + caption + "**\n\n");
+        out.append("| ").append(String.join(" | ", columns)).append(" |\n|");
+        alignment.chars().forEach(a -> out.append(a == 'r' ? "---:|" : "---|"));
+        out.append('\n');
         for (String[] row : rows) {
             // A | inside a cell (a shell pipe) would end the cell; GitHub Markdown takes \| for it.
-            out.append("| ").append(String.join(" | ", Arrays.stream(row).map(c -> c.replace("|", "\\|"))
-                    .toArray(String[]::new))).append(" |\n");
+            out.append("| ").append(String.join(" | ", Arrays.stream(row)
+                    .map(c -> c.replace("|", "\\|").replace("\n", " ")).toArray(String[]::new))).append(" |\n");
         }
         return out.toString();
     }

@@ -50,7 +50,7 @@ interface Target {
             try {
                 close(terminal);
             } catch (RuntimeException e) {
-                TerminalBenchmark.progress("could not close " + terminal.name() + ": " + e);
+                BenchmarkRun.progress("could not close " + terminal.name() + ": " + e);
             }
         }
         settle();

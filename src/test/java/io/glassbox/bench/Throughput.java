@@ -64,7 +64,7 @@ final class Throughput {
         long start = floods.stream().mapToLong(Flood::startNanos).min().orElseThrow();
         long end = floods.stream().mapToLong(Flood::endNanos).max().orElseThrow();
         double rate = floods.stream().mapToLong(Flood::bytes).sum() / 1e6 / ((end - start) / 1e9);
-        TerminalBenchmark.progress(target.name() + " " + floods.size() + " stream(s): " + String.format("%.1f", rate)
+        BenchmarkRun.progress(target.name() + " " + floods.size() + " stream(s): " + String.format("%.1f", rate)
                 + " MB/s (" + floods.stream().mapToLong(Flood::frames).sum() + " frames)");
         return rate;
     }
@@ -114,7 +114,7 @@ final class Throughput {
             terminal.type("\u0003");
             terminal.await(() -> terminal.containsAfter(mark, "# "), Duration.ofSeconds(30), "prompt after Ctrl-C");
             long nanos = System.nanoTime() - sent;
-            TerminalBenchmark.progress(target.name() + " Ctrl-C → prompt: " + Table.ms(nanos) + ", "
+            BenchmarkRun.progress(target.name() + " Ctrl-C → prompt: " + Table.ms(nanos) + ", "
                     + (terminal.received() - mark) + " bytes after it");
             return nanos;
         } finally {

@@ -11,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -58,46 +55,29 @@ public final class WorkshopBenchmark {
         URI base = URI.create(args[0]);
         long pid = Long.parseLong(args[2]);
         Api api = new Api(base);
-        Table stampede = new Table("Join stampede: " + LEARNERS + " learners arriving within "
+        Table stampede = Table.captioned("Join stampede: " + LEARNERS + " learners arriving within "
                 + LEARNERS * ARRIVAL_INTERVAL_MS / 1000 + " s", "lr", "Metric", "Value");
-        Table dashboard = new Table("Dashboard with " + LEARNERS + " learners", "lr", "Metric", "Value");
-        Table fastForward = new Table("Fast-forward of a fresh lab host to each lesson's last stage, one at a time",
+        Table dashboard = Table.captioned("Dashboard with " + LEARNERS + " learners", "lr", "Metric", "Value");
+        Table fastForward = Table.captioned("Fast-forward of a fresh lab host to each lesson's last stage, one at a time",
                 "lrrrl", "Lesson → stage", "Stages replayed", "Solve lines typed", "POST → ready", "Result");
         List<String> notes = new ArrayList<>();
-        String loadBefore = loadAverage();
-        boolean failed = false;
-        try {
+        BenchmarkRun.execute("Glassbox workshop benchmark", base, List.of(stampede, dashboard, fastForward), notes, () -> {
             api.setUpInstructor(Path.of(args[1]).resolve("setup-token"));
             Workshop room = api.createWorkshop("Benchmark: stampede", STAMPEDE_LESSONS);
-            stampede.row("Server RSS before", mb(rssBytes(pid)));
-            long cpu = cpuNanos(pid);
+            stampede.row("Server RSS before", mb(Procfs.rss(pid)));
+            double cpu = Procfs.cpuSeconds(pid);
             long t = System.nanoTime();
             List<Arrival> arrivals = stampede(api, room, stampede, notes);
             stampede.row("Server CPU time (user + system) during it, over " + seconds(System.nanoTime() - t) + " of wall time",
-                    seconds(cpuNanos(pid) - cpu));
-            stampede.row("Server RSS after (" + api.live.size() + " lab hosts running)", mb(rssBytes(pid)));
+                    String.format("%.1f s", Procfs.cpuSeconds(pid) - cpu));
+            stampede.row("Server RSS after (" + api.live.size() + " lab hosts running)", mb(Procfs.rss(pid)));
             dashboard(api, room, arrivals, dashboard);
             endAll(api, stampede);
             fastForwards(api, fastForward);
-        } catch (Exception | AssertionError e) {
-            failed = true;
-            notes.add("**Benchmark failed:** " + e + " (the rows above were measured before the failure)");
-            e.printStackTrace();
-        } finally {
+        }, () -> {
             api.deleteAll();
             awaitIdle(api, Duration.ofMinutes(3));
-        }
-        System.out.println();
-        System.out.println(header(base) + "; load average " + loadBefore + " before, " + loadAverage() + " after");
-        for (Table table : List.of(stampede, dashboard, fastForward)) {
-            System.out.println();
-            System.out.print(table.render());
-        }
-        for (int i = 0; i < notes.size(); i++) {
-            System.out.println();
-            System.out.println("[" + (i + 1) + "] " + notes.get(i));
-        }
-        System.exit(failed ? 1 : 0);
+        });
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -162,7 +142,7 @@ public final class WorkshopBenchmark {
         long joinErrors = arrivals.stream().filter(a -> a.joinStatus() != 201).count();
         long startErrors = arrivals.stream().filter(a -> a.joinStatus() == 201 && a.problem() != null).count();
         long lastStarted = arrivals.stream().filter(a -> a.session() != null).mapToLong(Arrival::answeredAt).max().orElse(0);
-        progress("stampede: join " + join.ms(50, 99) + "; " + started.count() + " lab hosts " + started.ms(50, 99) + "; "
+        BenchmarkRun.progress("stampede: join " + join.ms(50, 99) + "; " + started.count() + " lab hosts " + started.ms(50, 99) + "; "
                 + refused.count() + " clean 503s; errors: " + joinErrors + " joins, " + startErrors + " session starts");
         table.row("Join (POST /api/workshops/join) p50 / p95 / p99 / max, n=" + join.count(), join.ms(50, 95, 99, 100));
         table.row("Join errors (any answer but 201)", Long.toString(joinErrors));
@@ -218,7 +198,7 @@ public final class WorkshopBenchmark {
             table.row("↳ the same for " + ROSTER_REPEATS + " dashboards opened after it, p50", again.ms(50));
             table.row("GET /api/workshops/{id}/roster p50 (n=" + ROSTER_REPEATS + ")", get.ms(50));
             Percentiles hints = hints(api, waiters, arrivals);
-            progress("dashboard: roster " + again.ms(50) + ", GET " + get.ms(50) + "; hint → row " + hints.ms(50, 99, 100));
+            BenchmarkRun.progress("dashboard: roster " + again.ms(50) + ", GET " + get.ms(50) + "; hint → row " + hints.ms(50, 99, 100));
             table.row("Hint (POST /api/sessions/{id}/hint) → learner row on the dashboard, p50 / p95 / p99 / max, n="
                     + hints.count(), hints.ms(50, 95, 99, 100));
         } finally {
@@ -290,7 +270,7 @@ public final class WorkshopBenchmark {
                 .results().forEach(m -> lastStage.put(m.group(1), m.group(2)));
         for (String lesson : lessons) {
             Outcome outcome = fastForward(api, workshop, lesson, lastStage.get(lesson));
-            progress("fast-forward " + lesson + ": " + outcome);
+            BenchmarkRun.progress("fast-forward " + lesson + ": " + outcome);
             table.row(lesson + " → " + lastStage.get(lesson), Integer.toString(outcome.stages()),
                     Integer.toString(solveLines(api, lesson, false)), outcome.nanos() < 0 ? "—" : seconds(outcome.nanos()),
                     outcome.result());
@@ -472,7 +452,7 @@ public final class WorkshopBenchmark {
                     delete(session);
                     stats.add(System.nanoTime() - t);
                 } catch (RuntimeException e) {
-                    progress("could not delete session " + session.id() + ": " + e);
+                    BenchmarkRun.progress("could not delete session " + session.id() + ": " + e);
                 }
             }
             return stats;
@@ -509,39 +489,16 @@ public final class WorkshopBenchmark {
                 }
                 Thread.sleep(200);
             }
-            progress("the server is not idle after " + limit.toSeconds() + " s: sessions " + Json.number(host,
+            BenchmarkRun.progress("the server is not idle after " + limit.toSeconds() + " s: sessions " + Json.number(host,
                     "sessionsRunning") + ", lab hosts " + Json.number(host, "labHostsAlive"));
         } catch (InterruptedException | RuntimeException | AssertionError e) {
-            progress("GET /api/host failed: " + e);
+            BenchmarkRun.progress("GET /api/host failed: " + e);
         }
         return false;
     }
 
     // ----------------------------------------------------------------------------------------------------
     // Helpers
-
-    /** A Markdown table under a bold caption, filled row by row so that a failure still shows what was measured. */
-    record Table(String caption, String alignment, List<String> columns, List<List<String>> rows) {
-        Table(String caption, String alignment, String... columns) {
-            this(caption, alignment, List.of(columns), new ArrayList<>());
-        }
-
-        void row(String... cells) {
-            rows.add(List.of(cells));
-        }
-
-        String render() {
-            StringBuilder out = new StringBuilder("**" + caption + "**\n\n| " + String.join(" | ", columns) + " |\n|");
-            alignment.chars().forEach(a -> out.append(a == 'r' ? "---:|" : "---|"));
-            out.append('\n');
-            for (List<String> row : rows) {
-                // A | inside a cell would end it; GitHub Markdown takes \| for it.
-                out.append("| ").append(row.stream().map(c -> c.replace("|", "\\|").replace("\n", " "))
-                        .collect(Collectors.joining(" | "))).append(" |\n");
-            }
-            return out.toString();
-        }
-    }
 
     /**
      * The JSON this benchmark reads and writes. The answers' shapes are known (docs/workshop-api.md), so a regex
@@ -596,39 +553,10 @@ public final class WorkshopBenchmark {
         }
     }
 
-    /** VmRSS of a process, from /proc/<pid>/status. */
-    static long rssBytes(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).findFirst()
-                .orElseThrow(() -> new IOException("no VmRSS in /proc/" + pid + "/status"));
-    }
 
-    /** User and system time of a process (not its children), from /proc/<pid>/stat, in clock ticks of 10 ms. */
-    static long cpuNanos(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-    }
 
-    static String header(URI base) throws IOException {
-        return "Glassbox workshop benchmark, " + ZonedDateTime.now(ZoneOffset.UTC)
-                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")) + "  \n"
-                + "Server " + base + "; kernel " + Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip()
-                + "; " + Runtime.getRuntime().availableProcessors() + " CPUs; JVM " + System.getProperty("java.vm.name")
-                + " " + Runtime.version();
-    }
 
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 
-    static void progress(String message) {
-        System.err.println("bench: " + message);
-    }
 
     static String ms(double nanos) {
         return String.format("%.2f ms", nanos / 1e6);
