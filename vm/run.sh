@@ -2,11 +2,11 @@
 # The VM job: proves the modern-Linux path (README, "What is proven where"). Boots a Debian 12 guest with
 # systemd as PID 1 and cgroup v2 only under QEMU, and in it installs this checkout's build with
 # deploy/provision.sh as a workshop would, then runs vm/guest-job.sh's parts against the installed service.
-#   vm/run.sh    (or ./glassbox vm; not yet part of ./glassbox test: see issue 13)
+#   vm/run.sh    (or ./glassbox vm; ./glassbox test runs it after mvn verify)
 # Environment (all optional):
 #   GLASSBOX_VM_PARTS    comma-separated parts (default: all): probe,lessons,attacks,cycles,restart,kill
 #   GLASSBOX_VM_LESSONS  the lessons the guest proves (default: the ones on cgroups, and 02 and 10)
-#   GLASSBOX_VM_CACHE    where the guest image is kept between runs (/var/cache/glassbox-vm, about 650 MB)
+#   GLASSBOX_VM_CACHE    where the guest image is kept between runs (/var/cache/glassbox-vm, about 800 MB)
 #   GLASSBOX_VM_TIMEOUT  seconds before the guest is stopped and the job fails (2700)
 # Exit status: 0 passed, 1 failed, 2 skipped because this machine cannot run it (the reason is printed).
 # Logs: target/vm-job/job.log (the guest job's output, also printed here), console.log (the guest's console),
