@@ -13,9 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,19 +26,9 @@ class LabHostKernelTest {
 
     @RegisterExtension
     static final SandboxExtension LAB = new SandboxExtension(IsolationMode.USERNS, UID_BASE);
-    final List<LabHost> hosts = new ArrayList<>();
-
-
-
-    @AfterEach
-    void destroyHosts() {
-        hosts.forEach(LAB.sandbox()::destroy);
-    }
 
     private LabHost newHost() {
-        LabHost host = LAB.sandbox().create(SessionIds.next());
-        hosts.add(host);
-        return host;
+        return LAB.newHost(SessionIds.next());
     }
 
     private static CommandResult inLab(LabHost host, String script) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glassbox.host.CommandResult;
 import io.glassbox.testing.SandboxExtension;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,17 +21,8 @@ class NeighbourCountKernelTest {
     @RegisterExtension
     static final SandboxExtension LAB = new SandboxExtension(IsolationMode.USERNS, 1_900_500_000L);
 
-    private final List<LabHost> hosts = new ArrayList<>();
-
-    @AfterEach
-    void destroyHosts() {
-        hosts.forEach(LAB.sandbox()::destroy);
-    }
-
     private LabHost newHost() {
-        LabHost host = LAB.sandbox().create(SessionIds.next());
-        hosts.add(host);
-        return host;
+        return LAB.newHost(SessionIds.next());
     }
 
     private static String run(LabHost host, String script) {

@@ -3,9 +3,12 @@ package io.glassbox.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -45,15 +49,41 @@ public final class BrowserScript {
      */
     public static String run(Path node, Path script, List<String> arguments, Map<String, String> environment,
             Duration limit) throws IOException, InterruptedException {
+        return run(node, script, arguments, environment, limit, null, () -> "");
+    }
+
+    /**
+     * What a test answers a line its script printed: a line for the script's stdin, or null for none. Called on
+     * the thread that reads the script's output, which keeps reading (and answering) until the script ends.
+     */
+    public interface Answers {
+        String to(String line);
+    }
+
+    /**
+     * {@link #run(Path, Path, List, Map, Duration)} for a script that talks to its test: every line it prints is
+     * offered to {@code answers} (null: none, and its stdin is closed at once); a failure's message adds what
+     * {@code context} tells then (e.g. the server's log).
+     */
+    public static String run(Path node, Path script, List<String> arguments, Map<String, String> environment,
+            Duration limit, Answers answers, Supplier<String> context) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(node.toString(), script.toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true);
         builder.environment().putAll(environment); // e.g. cookies: by environment, not on a command line others can read
         Process process = builder.start();
-        process.getOutputStream().close();
+        if (answers == null) {
+            process.getOutputStream().close();
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread pump = new Thread(() -> tee(process.getInputStream(), output), "e2e-output");
+        Thread pump = new Thread(() -> {
+            if (answers == null) {
+                tee(process.getInputStream(), output);
+            } else {
+                converse(process, output, answers);
+            }
+        }, "e2e-output");
         pump.setDaemon(true);
         pump.start();
         boolean finished = process.waitFor(limit.toSeconds(), TimeUnit.SECONDS);
@@ -67,9 +97,44 @@ public final class BrowserScript {
         synchronized (output) {
             text = output.toString(StandardCharsets.UTF_8);
         }
-        assertThat(finished).as("%s did not finish within %s; it printed:%n%s", script, limit, text).isTrue();
-        assertThat(process.exitValue()).as("%s failed; it printed:%n%s", script, text).isZero();
+        assertThat(finished).as("%s did not finish within %s; it printed:%n%s%s", script, limit, text, more(context))
+                .isTrue();
+        assertThat(process.exitValue()).as("%s failed; it printed:%n%s%s", script, text, more(context)).isZero();
         return text;
+    }
+
+    private static String more(Supplier<String> context) {
+        String more = context.get();
+        return more.isEmpty() ? "" : System.lineSeparator() + more;
+    }
+
+    /**
+     * Shows and keeps the script's output line by line, writing each answer to its stdin. Keeps reading after a
+     * failed answer, so a long failure report cannot fill the pipe and hang the script.
+     */
+    private static void converse(Process process, ByteArrayOutputStream kept, Answers answers) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)); OutputStream stdin = process.getOutputStream()) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                keep(kept, line + "\n");
+                String answer = answers.to(line);
+                if (answer != null) {
+                    stdin.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
+                    stdin.flush();
+                }
+            }
+        } catch (IOException e) {
+            keep(kept, "harness: " + e + "\n");
+        }
+    }
+
+    private static void keep(ByteArrayOutputStream kept, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        System.out.write(bytes, 0, bytes.length);
+        System.out.flush();
+        synchronized (kept) {
+            kept.write(bytes, 0, bytes.length);
+        }
     }
 
     /** Shows the script's progress as it happens and keeps it for the assertion message. */

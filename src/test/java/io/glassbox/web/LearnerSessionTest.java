@@ -14,22 +14,14 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.glassbox.app.Engine;
 import io.glassbox.client.TerminalClient;
 import io.glassbox.web.WorkshopFixture.LabSession;
 import io.glassbox.web.WorkshopFixture.Learner;
-import io.glassbox.web.WorkshopFixture.Staff;
-import io.glassbox.web.WorkshopFixture.Workshop;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,29 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @Tag("kernel")
-class LearnerSessionTest {
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Engine engine;
-
-    private Staff instructor;
-    private Workshop workshop;
-    private WorkshopFixture.Lab lab;
-
-    @BeforeEach
-    void aWorkshop() {
-        instructor = WorkshopFixture.instructor(engine);
-        workshop = WorkshopFixture.newWorkshop(instructor);
-        lab = new WorkshopFixture.Lab(engine, base);
-    }
-
-    @AfterEach
-    void endSessions() {
-        lab.close();
-    }
+class LearnerSessionTest extends WorkshopLabTest {
 
     @Test
     void aLearnerHasOneLabHostWhicheverDeviceAsks() {
@@ -88,7 +58,7 @@ class LearnerSessionTest {
         assertError(given().cookie(Cookies.LEARNER, "garbage.key").contentType(ContentType.JSON)
                 .body(Map.of("lesson", LESSON)).post("/api/sessions"), 401, "learner-key-unknown");
         first.given().get("/api/sessions/" + first.id()).then().statusCode(200);
-        instructor.given().get(workshop.path("/roster")).then()
+        owner.given().get(workshop.path("/roster")).then()
                 .body("learners[0].session.id", equalTo(first.id())).body("learners[0].session.state", equalTo("running"))
                 .body("learners[0].lesson", equalTo(LESSON)).body("learners[0].stage", equalTo(FIRST_STAGE));
 
@@ -122,7 +92,7 @@ class LearnerSessionTest {
         assertThat(hijack.awaitClose(WAIT).code()).isEqualTo(1008);
 
         adas.given().get(path).then().statusCode(200).body("state", equalTo("running"));
-        JsonPath roster = instructor.given().get(workshop.path("/roster")).then().extract().jsonPath();
+        JsonPath roster = owner.given().get(workshop.path("/roster")).then().extract().jsonPath();
         assertThat(roster.getString("learners.find { it.name == 'Ada' }.session.id")).isEqualTo(adas.id());
         assertThat(roster.getString("learners.find { it.name == 'Eve' }.session.id")).isEqualTo(eves.id());
         assertThat(roster.getInt("learners.find { it.name == 'Ada' }.hintsUsed")).isZero();
@@ -149,7 +119,7 @@ class LearnerSessionTest {
                 .post(path + "/hint"), 401, "token-missing");
 
         session.given().post(path + "/check").then().statusCode(200).body("passed", equalTo(false));
-        instructor.given().get(workshop.path("/roster")).then().statusCode(200)
+        owner.given().get(workshop.path("/roster")).then().statusCode(200)
                 .body("learners[0].hintsUsed", equalTo(2)).body("learners[0].showMeUsed", equalTo(0))
                 .body("learners[0].checks", greaterThanOrEqualTo(1)).body("learners[0].failedInARow", equalTo(1))
                 .body("learners[0].lastCheck.lesson", equalTo(LESSON))
@@ -172,14 +142,14 @@ class LearnerSessionTest {
         ada.given().get("/api/me").then().statusCode(200).body("workshop.lessons[0].passed[0]", equalTo(FIRST_STAGE))
                 .body("current.stage", equalTo(WorkshopFixture.SECOND_STAGE));
 
-        String csv = instructor.given().get(workshop.path("/roster.csv")).then().statusCode(200).extract().asString();
+        String csv = owner.given().get(workshop.path("/roster.csv")).then().statusCode(200).extract().asString();
         String row = csv.split("\r\n")[1];
         assertThat(row).startsWith("Ada,").contains("," + LESSON + "," + WorkshopFixture.SECOND_STAGE + ",1,")
                 .contains(",2,1,passed,");
     }
 
     private JsonPath roster() {
-        return instructor.given().get(workshop.path("/roster")).then().statusCode(200).extract().jsonPath();
+        return owner.given().get(workshop.path("/roster")).then().statusCode(200).extract().jsonPath();
     }
 
     private static List<String> passed(JsonPath roster) {

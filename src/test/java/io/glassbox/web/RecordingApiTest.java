@@ -1,6 +1,5 @@
 package io.glassbox.web;
 
-import io.glassbox.client.TerminalClient;
 import static io.glassbox.web.WorkshopFixture.FIRST_STAGE;
 import static io.glassbox.web.WorkshopFixture.LESSON;
 import static io.glassbox.web.WorkshopFixture.WAIT;
@@ -11,24 +10,20 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.glassbox.app.Engine;
+import io.glassbox.client.TerminalClient;
 import io.glassbox.web.WorkshopFixture.LabSession;
 import io.glassbox.web.WorkshopFixture.Learner;
 import io.glassbox.web.WorkshopFixture.Staff;
 import io.glassbox.web.WorkshopFixture.Workshop;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,39 +36,21 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @Tag("kernel")
-class RecordingApiTest {
+class RecordingApiTest extends WorkshopLabTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Engine engine;
-
-    private Staff owner;
     private Staff assistant;
     private Staff outsider;
-    private Workshop workshop;
     private Learner ada;
     private Learner bob;
-    private WorkshopFixture.Lab lab;
 
     @BeforeEach
-    void aWorkshopWithStaffAndTwoLearners() {
-        owner = WorkshopFixture.instructor(engine);
-        assistant = WorkshopFixture.newStaff(engine, "assistant");
+    void staffAndTwoLearners() {
+        assistant = WorkshopFixture.newAssistant(engine, owner, workshop);
         outsider = WorkshopFixture.newStaff(engine, "instructor");
-        workshop = WorkshopFixture.newWorkshop(owner);
-        WorkshopFixture.addStaff(owner, workshop, assistant);
         ada = WorkshopFixture.join(workshop, "Ada");
         bob = WorkshopFixture.join(workshop, "Bob");
-        lab = new WorkshopFixture.Lab(engine, base);
-    }
-
-    @AfterEach
-    void endSessions() {
-        lab.close();
     }
 
     /** Someone who may replay Ada's recordings, and where they find them. */

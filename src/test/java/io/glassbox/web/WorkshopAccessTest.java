@@ -65,10 +65,9 @@ class WorkshopAccessTest {
     @BeforeEach
     void aWorkshopWithStaffAndALearner() {
         owner = WorkshopFixture.instructor(engine);
-        assistant = WorkshopFixture.newStaff(engine, "assistant");
-        outsider = WorkshopFixture.newStaff(engine, "instructor");
         workshop = WorkshopFixture.newWorkshop(owner);
-        WorkshopFixture.addStaff(owner, workshop, assistant);
+        assistant = WorkshopFixture.newAssistant(engine, owner, workshop);
+        outsider = WorkshopFixture.newStaff(engine, "instructor");
         learner = WorkshopFixture.join(workshop, "Margaret");
     }
 

@@ -3,11 +3,9 @@ package io.glassbox.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.glassbox.testing.BrowserScript;
 import io.glassbox.testing.JarServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,21 +34,22 @@ class WorkshopBrowserIT {
     private static final Path DATA = Path.of("/var/tmp/glassbox-it-workshop");
     private static final Path LOG = Path.of("target/workshop-e2e-server.log");
     private static final Path SCRIPT = Path.of("frontend", "e2e", "workshop.e2e.mjs");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path PAGE_SCRIPT = Path.of("target/classes/META-INF/resources/assets/app.js");
     private static final int PORT = 18090;
     private static final String BASE = "http://localhost:" + PORT;
     /** The script gives itself 4 minutes; this is the hard stop if it hangs. */
     private static final Duration LIMIT = Duration.ofMinutes(5);
 
-    /** Replaced by the script's driver thread at the restart, stopped by the test thread. */
+    /** Replaced at the restart by the thread that reads the script's output, stopped by the test thread. */
     private volatile Process server;
+
+    /** What this harness did, in order, for a failure's message. */
+    private final List<String> notes = new ArrayList<>();
 
     @Test
     void aWorkshopSurvivesAServerKilledWithSigkill() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: lab hosts need namespaces and cgroups");
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
-                + " (ci/os-packages.sh test installs it)");
+        Path node = BrowserScript.requireBrowser();
         assumeTrue(Files.isRegularFile(JarServer.JAR), "runs after the package phase (mvn verify)");
         assumeTrue(Files.isRegularFile(PAGE_SCRIPT), "the jar was built without the browser code (-DskipFrontend)");
         JarServer.deleteTree(DATA);
@@ -58,71 +57,44 @@ class WorkshopBrowserIT {
         server = startServer();
         String token = Files.readString(DATA.resolve("setup-token")).strip();
 
-        Process script = new ProcessBuilder(List.of("node", SCRIPT.toString(), BASE + "/", token))
-                .redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        Thread driver = new Thread(() -> drive(script, output), "workshop-e2e");
-        driver.setDaemon(true);
-        driver.start();
-        boolean finished = script.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS);
-        if (!finished) {
-            script.descendants().forEach(ProcessHandle::destroyForcibly);
-            script.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        driver.join(Duration.ofSeconds(10).toMillis());
-        String text;
-        synchronized (output) {
-            text = String.join("\n", output);
-        }
-        assertThat(finished).as("%s did not finish within %s; it printed:%n%s%n%s", SCRIPT, LIMIT, text, serverProblems())
-                .isTrue();
-        assertThat(script.exitValue()).as("%s failed; it printed:%n%s%n%s", SCRIPT, text, serverProblems()).isZero();
+        String text = BrowserScript.run(node, SCRIPT, List.of(BASE + "/", token), Map.of(), LIMIT,
+                line -> line.startsWith("e2e RESTART") ? restartServer() : null,
+                () -> notes() + serverProblems());
         assertThat(text).contains("e2e RESTART");
     }
 
     /**
-     * Pumps the script's output; on its RESTART line, kills and restarts the server and answers RESTARTED, or
-     * "RESTART FAILED: why" (the script fails with it). Keeps pumping either way, so a long failure report
-     * cannot fill the pipe and hang the script.
+     * The answer to the script's RESTART line: kills and restarts the server and answers RESTARTED, or
+     * "RESTART FAILED: why" (the script fails with it). SIGKILL: no shutdown hook runs, lab hosts are left behind;
+     * then a start on the same data dir.
      */
-    private void drive(Process script, List<String> output) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));
-                OutputStream answer = script.getOutputStream()) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                record(output, line);
-                if (line.startsWith("e2e RESTART")) {
-                    String restarted = restartServer(output);
-                    answer.write((restarted + "\n").getBytes(StandardCharsets.UTF_8));
-                    answer.flush();
-                }
-            }
-        } catch (IOException e) {
-            record(output, "harness: " + e);
-        }
-    }
-
-    /** SIGKILL (no shutdown hook runs, lab hosts are left behind), then a start on the same data dir. */
-    private String restartServer(List<String> output) {
+    private String restartServer() {
         try {
             server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            record(output, "harness: server killed with SIGKILL; starting it again on the same data dir");
+            note("harness: server killed with SIGKILL; starting it again on the same data dir");
             server = startServer();
-            record(output, "harness: server ready again");
+            note("harness: server ready again");
             return "RESTARTED";
         } catch (IOException | InterruptedException | AssertionError e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             String why = String.valueOf(e.getMessage()).replace('\n', ' ');
-            record(output, "harness: the restart failed: " + why);
+            note("harness: the restart failed: " + why);
             return "RESTART FAILED: " + why;
         }
     }
 
-    private static void record(List<String> output, String line) {
+    private void note(String line) {
         System.out.println(line);
-        synchronized (output) {
-            output.add(line);
+        synchronized (notes) {
+            notes.add(line);
+        }
+    }
+
+    private String notes() {
+        synchronized (notes) {
+            return notes.isEmpty() ? "" : String.join("\n", notes) + "\n";
         }
     }
 

@@ -169,6 +169,13 @@ final class WorkshopFixture {
         owner.json(Map.of("username", member.username())).post(workshop.path("/staff")).then().statusCode(204);
     }
 
+    /** A new assistant, signed in, whom {@code owner} added to {@code workshop}'s staff. */
+    static Staff newAssistant(Engine engine, Staff owner, Workshop workshop) {
+        Staff assistant = newStaff(engine, "assistant");
+        addStaff(owner, workshop, assistant);
+        return assistant;
+    }
+
     static Learner join(Workshop workshop, String name) {
         Response response = json(Map.of("code", workshop.code(), "name", name)).post("/api/workshops/join");
         response.then().statusCode(201).body("learner.name", equalTo(name));

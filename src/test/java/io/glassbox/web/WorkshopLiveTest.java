@@ -7,56 +7,27 @@ import static io.glassbox.web.WorkshopFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.glassbox.app.Engine;
 import io.glassbox.client.Closed;
 import io.glassbox.client.TerminalClient;
 import io.glassbox.web.WorkshopFixture.LabSession;
 import io.glassbox.web.WorkshopFixture.Learner;
 import io.glassbox.web.WorkshopFixture.Staff;
-import io.glassbox.web.WorkshopFixture.Workshop;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard's live feed, ws /api/workshops/{id}/live (docs/workshop-api.md, "The live feed"). */
 @QuarkusTest
 @Tag("kernel")
-class WorkshopLiveTest {
+class WorkshopLiveTest extends WorkshopLabTest {
 
     /** "within a couple of seconds" */
     private static final Duration LIVE = Duration.ofSeconds(3);
-
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Engine engine;
-
-    private Staff owner;
-    private Workshop workshop;
-    private WorkshopFixture.Lab lab;
-
-    @BeforeEach
-    void aWorkshop() {
-        owner = WorkshopFixture.instructor(engine);
-        workshop = WorkshopFixture.newWorkshop(owner);
-        lab = new WorkshopFixture.Lab(engine, base);
-    }
-
-    @AfterEach
-    void closeAll() {
-        lab.close();
-    }
 
     @Test
     void theRosterComesFirstThenEachLearnersRowAsItChanges() {
@@ -95,8 +66,7 @@ class WorkshopLiveTest {
 
     @Test
     void anAssistantOfTheWorkshopMayWatchIt() {
-        Staff assistant = WorkshopFixture.newStaff(engine, "assistant");
-        WorkshopFixture.addStaff(owner, workshop, assistant);
+        Staff assistant = WorkshopFixture.newAssistant(engine, owner, workshop);
         TerminalClient feed = lab.live(workshop, assistant);
         assertThat(json(feed.awaitMessage("roster", LIVE)).path("workshop").path("staff").get(0).asText())
                 .isEqualTo(assistant.username());

@@ -12,19 +12,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.glassbox.app.Engine;
 import io.glassbox.client.Closed;
 import io.glassbox.client.TerminalClient;
 import io.glassbox.web.WorkshopFixture.LabSession;
 import io.glassbox.web.WorkshopFixture.Learner;
 import io.glassbox.web.WorkshopFixture.Staff;
 import io.glassbox.web.WorkshopFixture.Workshop;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,31 +30,13 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @Tag("kernel")
-class WorkshopStaffActionsTest {
+class WorkshopStaffActionsTest extends WorkshopLabTest {
 
-    @TestHTTPResource("/")
-    URI base;
-
-    @Inject
-    Engine engine;
-
-    private Staff owner;
     private Staff assistant;
-    private Workshop workshop;
-    private WorkshopFixture.Lab lab;
 
     @BeforeEach
-    void aWorkshopWithAnAssistant() {
-        owner = WorkshopFixture.instructor(engine);
-        assistant = WorkshopFixture.newStaff(engine, "assistant");
-        workshop = WorkshopFixture.newWorkshop(owner);
-        WorkshopFixture.addStaff(owner, workshop, assistant);
-        lab = new WorkshopFixture.Lab(engine, base);
-    }
-
-    @AfterEach
-    void endSessions() {
-        lab.close();
+    void anAssistant() {
+        assistant = WorkshopFixture.newAssistant(engine, owner, workshop);
     }
 
     private String learnerPath(Learner learner, String action) {
