@@ -16,7 +16,8 @@ level=${1:-build}
 apt_runtime=(util-linux iproute2 iptables busybox-static tini procps curl python3-seccomp)
 apt_build=(openjdk-17-jdk-headless maven nodejs npm)
 apt_test=(chromium postgresql)
-apt_bench=(libjson-c5 libuv1 libssl3 libcap2 zlib1g)
+# libwebsockets-evlib-uv: ttyd's libwebsockets loads its libuv event loop as a plugin from /usr/lib/x86_64-linux-gnu
+apt_bench=(libjson-c5 libuv1 libssl3 libcap2 zlib1g libwebsockets-evlib-uv)
 rpm_runtime=(util-linux iproute iptables busybox procps-ng curl)
 rpm_build=(java-17-openjdk-devel maven nodejs npm)
 rpm_test=(chromium postgresql-server)

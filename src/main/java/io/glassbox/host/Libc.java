@@ -11,7 +11,7 @@ import jnr.ffi.byref.IntByReference;
 
 /**
  * The C library calls the event-driven terminals and the process reaper need and jnr-posix does not offer
- * (epoll, pseudo-terminals, posix_spawn, pidfd), bound with jnr-ffi. Only this package calls them; the rest of
+ * (epoll, pseudo-terminals, posix_spawn, pidfd, openat), bound with jnr-ffi. Only this package calls them; the rest of
  * the server sees {@link PollLoop}, {@link ChildProcess} and {@link PtyLauncher}. (Public only because jnr-ffi
  * generates its implementation in a class loader of its own.)
  */
@@ -39,9 +39,18 @@ public interface Libc {
     int O_WRONLY = 0x1;
     int O_CREAT = 0x40;
     int O_TRUNC = 0x200;
+    int O_NOFOLLOW = 0x20000;
+    int O_DIRECTORY = 0x10000;
+    int O_PATH = 0x200000;
     int EFD_CLOEXEC = 0x80000;
     int WNOHANG = 1;
     long TIOCSWINSZ = 0x5414;
+    /** ioctl(master, TIOCGPTPEER, flags): opens the slave of a pty master without a path (Linux 4.13). */
+    long TIOCGPTPEER = 0x5441;
+    /** statfs.f_type of a devpts file system (linux/magic.h). */
+    long DEVPTS_SUPER_MAGIC = 0x1cd1;
+    /** A generous upper bound of struct statfs (120 bytes on x86_64, f_type first). */
+    int STATFS_SIZE = 256;
     /** pidfd_open(2), Linux 5.3; the same number on every architecture (the unified syscall table). */
     long SYS_PIDFD_OPEN = 434;
     short POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -68,6 +77,12 @@ public interface Libc {
 
     int open(String path, int flags, int mode);
 
+    int openat(int dirfd, String path, int flags, int mode);
+
+    int fstatfs(int fd, Pointer buffer);
+
+    int fchown(int fd, int owner, int group);
+
     int posix_openpt(int flags);
 
     int grantpt(int fd);
@@ -77,6 +92,8 @@ public interface Libc {
     int ptsname_r(int fd, @Out byte[] buffer, long length);
 
     int ioctl(int fd, long request, Pointer argument);
+
+    int ioctl(int fd, long request, long argument);
 
     long syscall(long number, long argument1, long argument2);
 

@@ -77,7 +77,7 @@ final class SessionRecording {
 
     /** The tap of terminal {@code tab}; one per tab. */
     synchronized TabRecorder tab(int tab) {
-        return tabs.computeIfAbsent(tab, t -> new TabRecorder(t, settings.input(), wake, drainSoon));
+        return tabs.computeIfAbsent(tab, t -> new TabRecorder(t, settings.input(), settings.maxBytes(), wake, drainSoon));
     }
 
     /** A marker with {@code label} now, in every terminal of the session. */
@@ -95,7 +95,7 @@ final class SessionRecording {
             TabRecorder.Taken taken = tab.take();
             if (taken.skippedBytes() > 0) {
                 write(tab, System.nanoTime(), Asciicast.MARKER, "recording: " + taken.skippedBytes()
-                        + " bytes of output were left out here (output came faster than the recording could keep up)");
+                        + " bytes of output were left out here (a flood: more than a recording keeps)");
             }
             for (TabRecorder.Event event : taken.events()) {
                 if (event.bytes() == null) {

@@ -8,8 +8,10 @@ import java.util.List;
 /**
  * One terminal's recording, as its tap: each event is copied into a list in memory, which the writer thread takes
  * whole and encodes (see {@link SessionRecording#drain}). The terminal's thread only copies bytes under a lock no
- * slow work ever holds. Should the writer fall behind a flood by more than {@link #PENDING_MAX}, output is left
- * out, counted, and a marker in the recording says how much.
+ * slow work ever holds. Output beyond a rate ({@link #burstBytes} at once, then a sixteenth of the session's cap per
+ * second, at least 256 KiB: a flood past that would only push the rest of the session out of a capped recording,
+ * and would cost the server as much again as showing it; see docs/recordings.md), or beyond
+ * {@link #PENDING_MAX} behind the writer, is left out, counted, and a marker in the recording says how much.
  */
 final class TabRecorder implements TerminalTap {
 
@@ -31,6 +33,10 @@ final class TabRecorder implements TerminalTap {
     private long skippedBytes;
     private boolean drainRequested;
     private boolean closed;
+    private final long burstBytes;
+    private final double bytesPerNano;
+    private double allowance;
+    private long refilled = System.nanoTime();
 
     // The writer's side, used under the session recording's lock only.
     private byte[] carry = new byte[0];
@@ -43,11 +49,19 @@ final class TabRecorder implements TerminalTap {
      *             terminal costs the writer no wake-ups at all)
      * @param drainSoon asks the writer to drain this session now (a flood is filling memory)
      */
-    TabRecorder(int tab, boolean recordInput, Runnable wake, Runnable drainSoon) {
+    TabRecorder(int tab, boolean recordInput, long maxBytes, Runnable wake, Runnable drainSoon) {
         this.tab = tab;
+        this.burstBytes = burstBytes(maxBytes);
+        this.bytesPerNano = Math.max(maxBytes / 16, 256 * 1024) / 1e9;
+        this.allowance = burstBytes;
         this.wake = wake;
         this.recordInput = recordInput;
         this.drainSoon = drainSoon;
+    }
+
+    /** Output a terminal records at once before its rate applies: a quarter of the cap, at least 1 MiB. */
+    static long burstBytes(long maxBytes) {
+        return Math.max(maxBytes / 4, 1024 * 1024);
     }
 
     int tab() {
@@ -62,10 +76,14 @@ final class TabRecorder implements TerminalTap {
             if (closed) {
                 return;
             }
-            if (pendingBytes + length > PENDING_MAX) {
+            long now = System.nanoTime();
+            allowance = Math.min(burstBytes, allowance + (now - refilled) * bytesPerNano);
+            refilled = now;
+            if (allowance < length || pendingBytes + length > PENDING_MAX) {
                 skippedBytes += length;
                 return;
             }
+            allowance -= length;
             first = pending.isEmpty();
             pending.add(new Event(System.nanoTime(), Asciicast.OUTPUT, Arrays.copyOfRange(bytes, offset, offset + length),
                     null));

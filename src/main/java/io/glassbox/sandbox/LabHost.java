@@ -72,10 +72,10 @@ public final class LabHost {
     /**
      * A login shell in this lab host: {@code sh} writes its own pid into the lab's cgroups (so the shell and
      * everything it starts is capped like the rest of the lab host), then becomes {@code nsenter}, which
-     * joins every namespace of the lab's init and forks into its PID namespace (man 1 nsenter). There
-     * {@code script} opens a terminal of the lab host's own devpts for the shell (man 1 script), so {@code tty},
-     * {@code ps} and {@code /proc/self/fd/0} show {@code /dev/pts/N} as on any machine; the server's terminal
-     * only carries the bytes.
+     * joins every namespace of the lab's init and forks into its PID namespace (man 1 nsenter), where the
+     * login bash runs. Its terminal is one of the lab host's own devpts ({@link ShellCommand#terminalIn}), so
+     * {@code tty}, {@code ps} and {@code /proc/self/fd/0} show {@code /dev/pts/N} owned by root, as on any
+     * machine.
      */
     public ShellCommand shellCommand(String term) {
         Map<String, String> environment = Map.of(
@@ -86,8 +86,8 @@ public final class LabHost {
                 "SHELL", "/bin/bash",
                 "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                 "LANG", "C.UTF-8");
-        return new ShellCommand(exec(confinement.wrap(List.of("/usr/bin/script", "--quiet", "--return", "--flush",
-                "--command", "cd && exec /bin/bash --login", "/dev/null"))), environment);
+        return new ShellCommand(exec(confinement.wrap(List.of("/bin/sh", "-c", "cd && exec /bin/bash --login"))),
+                environment, initPid(), (int) uidBase());
     }
 
     /**

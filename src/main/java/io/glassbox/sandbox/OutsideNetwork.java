@@ -107,7 +107,10 @@ public final class OutsideNetwork implements AutoCloseable {
      */
     public void detach(LabUplink uplink) {
         CommandResult result = commands.run(List.of("ip", "-n", name, "link", "del", uplink.linkName()));
+        // Already gone ("Cannot find device"), or gone between ip's lookup and its delete (ENODEV, "RTNETLINK
+        // answers: No such device").
         if (!result.succeeded() && !result.stderr().contains("Cannot find device")
+                && !result.stderr().contains("No such device")
                 && !result.stderr().contains("No such file or directory")) {
             throw new CommandFailedException(result, "could not remove the uplink of a lab host");
         }

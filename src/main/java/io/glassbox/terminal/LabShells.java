@@ -14,6 +14,7 @@ public final class LabShells {
 
     public static PtyFactory of(LabHost host) {
         ShellCommand shell = host.shellCommand("xterm-256color");
-        return (columns, rows) -> new NativePty(PTYS.open(shell.argv(), shell.environment(), columns, rows));
+        return (columns, rows) -> new NativePty(PTYS.openIn(shell.terminalIn(), shell.terminalOwner(), shell.argv(),
+                shell.environment(), columns, rows));
     }
 }

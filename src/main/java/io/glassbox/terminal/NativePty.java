@@ -5,6 +5,7 @@ import io.glassbox.host.PollLoop;
 import io.glassbox.host.PtyChild;
 import io.glassbox.host.PtyMaster;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +21,11 @@ import java.util.logging.Logger;
  * <p>One readiness event gathers everything the program has written, up to a 64 KiB frame (a pty hands out
  * at most a few KiB per read(2)): a keystroke's echo leaves at once, a flood leaves in large frames (see
  * {@link #BULK}).
+ *
+ * <p>The end is reported once the program has exited and the terminal has hung up (every process let go of
+ * it). A background job the shell left behind would keep it open, so {@link #HANG_UP_AFTER_EXIT_MS} after the
+ * program's exit the terminal is hung up anyway (the job then reads end-of-file and gets EIO on writing), as
+ * a closed terminal window does.
  */
 public final class NativePty implements Pty {
 
@@ -36,11 +42,15 @@ public final class NativePty implements Pty {
     private static final int BULK = 2 * 1024;
     private static final long LINGER_NANOS = 100_000;
     private static final int MAX_LINGERS = 4;
+    /** How long output may still arrive after the program exited (the kernel passes pty output on asynchronously). */
+    private static final long HANG_UP_AFTER_EXIT_MS = 200;
     private static final int SIGTERM = 15;
     private static final int SIGKILL = 9;
 
     private final PtyMaster master;
     private final ChildProcess process;
+    /** Held while output or the end is handed to the listener: its calls come from one thread at a time. */
+    private final Object delivery = new Object();
     private Listener listener;
     private boolean hungUp;
     private boolean paused;
@@ -64,6 +74,12 @@ public final class NativePty implements Pty {
 
     /** On the loop: the master is readable, or hung up. */
     private void ready(int events) {
+        synchronized (delivery) {
+            deliver();
+        }
+    }
+
+    private void deliver() {
         byte[] frame = FRAMES.get();
         int n = 0;
         boolean eof = false;
@@ -106,19 +122,47 @@ public final class NativePty implements Pty {
             exited = true;
             status = exitStatus;
         }
-        endIfDone();
+        if (!endIfDone()) {
+            CompletableFuture.delayedExecutor(HANG_UP_AFTER_EXIT_MS, TimeUnit.MILLISECONDS).execute(this::hangUpAfterExit);
+        }
     }
 
-    /** Reports the end once the terminal has hung up and the program has been reaped, whichever came last. */
-    private void endIfDone() {
-        synchronized (this) {
-            if (ended || !hungUp || !exited) {
-                return;
+    /** The program has gone but something it started still holds the terminal: deliver what is left, end. */
+    private void hangUpAfterExit() {
+        synchronized (delivery) {
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
             }
-            ended = true;
+            master.unwatch();
+            deliver();
+            synchronized (this) {
+                hungUp = true;
+            }
+            endIfDone();
         }
-        master.close();
-        listener.ended(status);
+    }
+
+    /**
+     * Reports the end once the terminal has hung up and the program has been reaped, whichever came last;
+     * closing the master hangs up whatever still holds the terminal. Whether it has ended.
+     */
+    private boolean endIfDone() {
+        synchronized (delivery) {
+            synchronized (this) {
+                if (ended) {
+                    return true;
+                }
+                if (!hungUp || !exited) {
+                    return false;
+                }
+                ended = true;
+            }
+            master.close();
+            listener.ended(status);
+            return true;
+        }
     }
 
     @Override

@@ -87,7 +87,7 @@ public final class CapacityBenchmark {
                 + " → " + Table.Unit.MIB.format(heapIdle), "");
         int held = 0;
         for (int typists : TYPING) {
-            Percentiles echo = EchoLatency.typeOn(learners.subList(0, typists));
+            Percentiles echo = EchoLatency.typeOn(learners.subList(0, typists), EchoLatency.KEYSTROKES);
             BenchmarkRun.progress("echo with " + typists + " of " + LEARNERS + " typing: " + echo.summary());
             boolean met = echo.percentile(99) <= 10e6;
             held = met && held == typists - TYPING_STEP ? typists : held;

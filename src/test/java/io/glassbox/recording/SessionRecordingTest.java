@@ -174,6 +174,27 @@ class SessionRecordingTest {
     }
 
     @Test
+    void aFloodIsRecordedUpToItsRateAndTheRestIsMarkedLeftOut() throws IOException {
+        SessionRecording recording = recording(4L << 20, false);
+        TabRecorder tab = recording.tab(1);
+        byte[] chunk = "y\n".repeat(8 * 1024).getBytes(StandardCharsets.UTF_8); // 16 KiB
+        int chunks = 640; // 10 MiB at once, as `yes` prints it
+        for (int i = 0; i < chunks; i++) {
+            tab.output(chunk, 0, chunk.length);
+            if (i % 64 == 63) {
+                recording.drain();
+            }
+        }
+        recording.drain();
+
+        String cast = recording.read(1).asciicast();
+        long recorded = cast.chars().filter(c -> c == 'y').count();
+        assertThat(recorded * 2).as("output recorded: about the burst, " + TabRecorder.burstBytes(4L << 20))
+                .isBetween(TabRecorder.burstBytes(4L << 20) - chunk.length, TabRecorder.burstBytes(4L << 20) + 2L * chunk.length);
+        assertThat(cast).contains("bytes of output were left out here (a flood: more than a recording keeps)");
+    }
+
+    @Test
     void theCapCountsEveryTerminalOfTheSession() throws IOException {
         long cap = RecordingSettings.MIN_BYTES;
         SessionRecording recording = recording(cap, false);

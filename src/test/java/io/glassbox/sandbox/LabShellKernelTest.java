@@ -3,10 +3,9 @@ package io.glassbox.sandbox;
 import static io.glassbox.testing.KernelTests.PROC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.pty4j.PtyProcess;
-import com.pty4j.WinSize;
-import io.glassbox.host.PtyLauncher;
 import io.glassbox.kernel.NamespaceType;
+import io.glassbox.terminal.LabShells;
+import io.glassbox.terminal.Pty;
 import io.glassbox.testing.SandboxExtension;
 import io.glassbox.testing.OutputCollector;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,15 +31,13 @@ class LabShellKernelTest {
     void theShellRunsInTheLabHostsNamespacesAndCgroupWithAWorkingTerminal() throws Exception {
         LabHost host = LAB.sandbox().create(SessionIds.next());
         try {
-            ShellCommand shell = host.shellCommand("xterm-256color");
-            PtyProcess pty = new PtyLauncher().start(shell.argv(), shell.environment(), 80, 24);
-            OutputCollector output = new OutputCollector(pty.getInputStream());
+            Pty pty = LabShells.of(host).start(80, 24);
+            OutputCollector output = new OutputCollector();
+            pty.start(output);
             output.await("root@" + host.hostname() + ".*# ", WAIT);
 
-            List<Long> scripts = PROC.children(pty.pid());
-            assertThat(scripts).hasSize(1);
-            List<Long> shells = PROC.children(scripts.get(0));
-            assertThat(shells).hasSize(1);
+            List<Long> shells = PROC.children(pty.pid());
+            assertThat(shells).as("the terminal program's one child, the login shell").hasSize(1);
             long bash = shells.get(0);
             assertThat(PROC.cmdline(bash)).containsExactly("/bin/bash", "--login");
             for (NamespaceType type : List.of(NamespaceType.USER, NamespaceType.MNT, NamespaceType.PID,
@@ -51,10 +47,12 @@ class LabShellKernelTest {
             assertThat(LAB.sandbox().cgroups().processes(host.cgroup())).contains(pty.pid(), bash);
             assertThat(fileDescriptors(pty.pid())).containsOnly("0", "1", "2");
 
-            type(pty, "echo $((6*7)) $HOME $(pwd) $(tty)\n");
-            output.await("42 /root /root /dev/pts/0", WAIT);
+            type(pty, "echo $((6*7)) $HOME $(pwd) $(tty) $(stat -c %U:%G $(tty))\n");
+            output.await("42 /root /root /dev/pts/0 root:root", WAIT);
+            type(pty, "echo devpts: $(ps -o tty= -p $$) $(ls /dev/pts)\n");
+            output.await("devpts: pts/0 0 ptmx", WAIT);
 
-            pty.setWinSize(new WinSize(100, 30));
+            pty.resize(100, 30);
             type(pty, "stty size\n");
             output.await("30 100", WAIT);
 
@@ -62,16 +60,15 @@ class LabShellKernelTest {
             assertThat(output.await("TERM=xterm-256color", WAIT)).doesNotContain("GB_", "JAVA", "QUARKUS", "MAVEN");
 
             type(pty, "exit 3\n");
-            assertThat(pty.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(pty.exitValue()).isEqualTo(3);
+            assertThat(output.awaitEnd(WAIT)).isEqualTo(3);
         } finally {
             LAB.sandbox().destroy(host);
         }
     }
 
-    private static void type(PtyProcess pty, String text) throws IOException {
-        pty.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-        pty.getOutputStream().flush();
+    private static void type(Pty pty, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(pty.write(bytes, 0, bytes.length)).isEqualTo(bytes.length);
     }
 
     private static List<String> fileDescriptors(long pid) throws IOException {

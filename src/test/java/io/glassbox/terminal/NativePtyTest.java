@@ -75,4 +75,20 @@ class NativePtyTest {
     void aProgramEndedByASignalReportsItAsAShellWould() throws Exception {
         assertThat(run("kill -TERM $$").status()).isEqualTo(128 + 15);
     }
+
+    @Test
+    void aBackgroundJobLeftHoldingTheTerminalDoesNotKeepItOpen() throws Exception {
+        long started = System.nanoTime();
+        // An interactive bash puts the job in a process group of its own, which its exit does not hang up.
+        Run run = run("exec /bin/bash --norc --noprofile -i -c 'sleep 1065 & echo left $!; exit 4'");
+        try {
+            assertThat(run.status()).isEqualTo(4);
+            assertThat(System.nanoTime() - started).as("ended long before the job would").isLessThan(TimeUnit.SECONDS.toNanos(5));
+        } finally {
+            java.util.regex.Matcher left = java.util.regex.Pattern.compile("left (\\d+)").matcher(run.output());
+            if (left.find()) {
+                ProcessHandle.of(Long.parseLong(left.group(1))).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
 }

@@ -1,33 +1,54 @@
 package io.glassbox.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.glassbox.terminal.Pty;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** Collects a stream's output on a background thread so a test can wait for text to appear. */
-public final class OutputCollector {
+/** Collects a terminal's output, as its {@link Pty.Listener}, so a test can wait for text or the program's end. */
+public final class OutputCollector implements Pty.Listener {
 
     private final StringBuffer text = new StringBuffer();
-    private final Thread reader;
+    private Integer exitStatus;
 
-    public OutputCollector(InputStream in) {
-        reader = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) >= 0;) {
-                    synchronized (text) {
-                        text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                        text.notifyAll();
-                    }
-                }
-            } catch (IOException closed) {
-                // the terminal went away; what was read stays
+    @Override
+    public void output(byte[] bytes, int length) {
+        synchronized (text) {
+            text.append(new String(bytes, 0, length, StandardCharsets.UTF_8));
+            text.notifyAll();
+        }
+    }
+
+    @Override
+    public void ended(int status) {
+        synchronized (text) {
+            exitStatus = status;
+            text.notifyAll();
+        }
+    }
+
+    /** Waits for the terminal's program to end and returns its exit status; fails on timeout. */
+    public int awaitEnd(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (text) {
+            while (exitStatus == null) {
+                waitUntil(deadline, "the program to end", timeout);
             }
-        }, "test-output-collector");
-        reader.setDaemon(true);
-        reader.start();
+            return exitStatus;
+        }
+    }
+
+    private void waitUntil(long deadline, String what, Duration timeout) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new AssertionError("no " + what + " within " + timeout + "; output was:\n" + text);
+        }
+        try {
+            text.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     /** Waits until the output so far matches {@code regex} somewhere; fails with the output on timeout. */
@@ -36,16 +57,7 @@ public final class OutputCollector {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (text) {
             while (!pattern.matcher(text).find()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no match for /" + regex + "/ within " + timeout + "; output was:\n" + text);
-                }
-                try {
-                    text.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted", e);
-                }
+                waitUntil(deadline, "match for /" + regex + "/", timeout);
             }
             return text.toString();
         }

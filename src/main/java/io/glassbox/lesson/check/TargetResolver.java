@@ -15,9 +15,8 @@ import java.util.Set;
  * Finds the process a check looks at, as the machine numbers it, among the processes of one lab host.
  *
  * <p>The learner's shell is found through the terminal, not through what was typed: the terminal program
- * ({@code nsenter}) has one child, util-linux script(1), whose one child is the login bash on the lab host's
- * pseudo-terminal. That bash's /proc/pid/stat holds {@code tpgid}, the terminal's foreground process group
- * (man 5 proc), which the kernel gives in the reader's PID numbering; its leader is the program the learner is
+ * ({@code nsenter}) has one child, the login bash on the lab host's pseudo-terminal. That bash's
+ * /proc/pid/stat holds {@code tpgid}, the terminal's foreground process group (man 5 proc), which the kernel gives in the reader's PID numbering; its leader is the program the learner is
  * typing into, however deeply nested (after {@code unshare --pid --fork bash} the inner bash makes itself a
  * group leader and takes the terminal, as every job-control shell does; see tcsetpgrp(3)).
  *
@@ -83,11 +82,10 @@ public final class TargetResolver {
                 : "the foreground process (" + comm + ")");
     }
 
-    /** The login bash: the only child of the terminal's script(1), itself the only child of the terminal program. */
+    /** The login bash: the only child of the terminal program. */
     private long loginShell(long terminalPid) throws IOException {
         try {
-            List<Long> scripts = proc.children(terminalPid);
-            List<Long> shells = scripts.size() == 1 ? proc.children(scripts.get(0)) : List.of();
+            List<Long> shells = proc.children(terminalPid);
             if (shells.size() != 1) {
                 throw new TargetNotFoundException("the terminal has no shell (yet): open or restart the terminal");
             }

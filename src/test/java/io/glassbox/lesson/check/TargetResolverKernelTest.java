@@ -3,13 +3,12 @@ package io.glassbox.lesson.check;
 import static io.glassbox.testing.KernelTests.PROC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.pty4j.PtyProcess;
-import io.glassbox.host.PtyLauncher;
 import io.glassbox.lesson.model.CheckSpec.NamespaceCheck;
 import io.glassbox.lesson.model.CheckSpec.PidCheck;
 import io.glassbox.lesson.model.Target;
 import io.glassbox.sandbox.IsolationMode;
-import io.glassbox.sandbox.ShellCommand;
+import io.glassbox.terminal.LabShells;
+import io.glassbox.terminal.Pty;
 import io.glassbox.testing.OutputCollector;
 import io.glassbox.testing.SandboxExtension;
 import java.nio.charset.StandardCharsets;
@@ -32,20 +31,20 @@ class TargetResolverKernelTest {
 
     @RegisterExtension
     final CheckLab lab = new CheckLab(SANDBOX);
-    PtyProcess terminal;
+    Pty terminal;
     OutputCollector output;
 
     @BeforeEach
     void openTerminal() {
-        ShellCommand shell = lab.host.shellCommand("xterm");
-        terminal = new PtyLauncher().start(shell.argv(), shell.environment(), 80, 24);
-        output = new OutputCollector(terminal.getInputStream());
+        terminal = LabShells.of(lab.host).start(80, 24);
+        output = new OutputCollector();
+        terminal.start(output);
         output.await("# $", WAIT);
     }
 
     @AfterEach
     void closeTerminal() {
-        terminal.destroyForcibly();
+        terminal.close();
     }
 
     @Test
@@ -95,6 +94,9 @@ class TargetResolverKernelTest {
     void namedProcessesAndMissingOnes() throws Exception {
         lab.start("exec sleep 1062");
         lab.start("exec sleep 1063");
+        // both started in the background: until each has exec'd, it is a shell, not a sleep
+        lab.await("sleep 1062");
+        lab.await("sleep 1063");
         ResolvedTarget newest = lab.targets.resolve(new Target(Target.Kind.PROCESS, "sleep"), lab.host, -1);
         assertThat(newest.name()).isEqualTo("the process sleep");
         assertThat(PROC.cmdline(newest.pid())).containsExactly("sleep", "1063");
@@ -176,7 +178,7 @@ class TargetResolverKernelTest {
     }
 
     private void type(String text) throws java.io.IOException {
-        terminal.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-        terminal.getOutputStream().flush();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        terminal.write(bytes, 0, bytes.length);
     }
 }
