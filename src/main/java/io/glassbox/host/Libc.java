@@ -6,13 +6,12 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.Out;
 import jnr.ffi.byref.IntByReference;
 
 /**
  * The C library calls the event-driven terminals and the process reaper need and jnr-posix does not offer
- * (epoll, pseudo-terminals, posix_spawn, pidfd, openat), bound with jnr-ffi. Only this package calls them; the rest of
- * the server sees {@link PollLoop}, {@link ChildProcess} and {@link PtyLauncher}. (Public only because jnr-ffi
+ * (epoll, pseudo-terminals, posix_spawn, pidfd, openat), bound with jnr-ffi. Only this package calls them; the
+ * rest of the server sees {@link PollLoop}, {@link ChildProcess} and {@link PtyLauncher}. (Public only because jnr-ffi
  * generates its implementation in a class loader of its own.)
  */
 public interface Libc {
@@ -85,11 +84,7 @@ public interface Libc {
 
     int posix_openpt(int flags);
 
-    int grantpt(int fd);
-
     int unlockpt(int fd);
-
-    int ptsname_r(int fd, @Out byte[] buffer, long length);
 
     int ioctl(int fd, long request, Pointer argument);
 

@@ -85,7 +85,7 @@ final class TabRecorder implements TerminalTap {
             }
             allowance -= length;
             first = pending.isEmpty();
-            pending.add(new Event(System.nanoTime(), Asciicast.OUTPUT, Arrays.copyOfRange(bytes, offset, offset + length),
+            pending.add(new Event(now, Asciicast.OUTPUT, Arrays.copyOfRange(bytes, offset, offset + length),
                     null));
             pendingBytes += length;
             nudge = pendingBytes >= DRAIN_SOON && !drainRequested;

@@ -16,9 +16,10 @@ import java.util.Set;
  *
  * <p>The learner's shell is found through the terminal, not through what was typed: the terminal program
  * ({@code nsenter}) has one child, the login bash on the lab host's pseudo-terminal. That bash's
- * /proc/pid/stat holds {@code tpgid}, the terminal's foreground process group (man 5 proc), which the kernel gives in the reader's PID numbering; its leader is the program the learner is
- * typing into, however deeply nested (after {@code unshare --pid --fork bash} the inner bash makes itself a
- * group leader and takes the terminal, as every job-control shell does; see tcsetpgrp(3)).
+ * /proc/pid/stat holds {@code tpgid}, the terminal's foreground process group (man 5 proc), which the kernel
+ * gives in the reader's PID numbering; its leader is the program the learner is typing into, however deeply
+ * nested (after {@code unshare --pid --fork bash} the inner bash makes itself a group leader and takes the
+ * terminal, as every job-control shell does; see tcsetpgrp(3)).
  *
  * <p>Whatever it finds must be a process of the lab host's cgroup: checks run commands in the target's
  * namespaces, so a pid from outside the lab must never come out of here.
