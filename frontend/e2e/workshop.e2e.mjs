@@ -244,8 +244,12 @@ async function joinAndStart(learner, workshop) {
     throw new Error(`${learner.name}'s page is not in workshop mode: ${await page.locator('body').getAttribute('data-mode')}`);
   });
   learner.id = await page.locator('#workshop-banner').getAttribute('data-learner');
+  // Waited for with the test's time: textOf's one second is for diagnostics, and a loaded CI machine can take longer.
+  await page.waitForFunction((name) => document.getElementById('workshop-who')?.textContent.includes(name),
+    learner.name, { timeout: timeLeft() }).catch(async () => {
+    throw new Error(`${learner.name}'s banner says "${await textOf(page, '#workshop-who')}"`);
+  });
   const who = await textOf(page, '#workshop-who');
-  if (!who.includes(learner.name)) throw new Error(`${learner.name}'s banner says "${who}"`);
   log(`${learner.name} joined (learner ${learner.id}); banner: "${await textOf(page, '#workshop-title')}", "${who}"`);
 
   // A learner who has not started a lesson gets the workshop's list; one who has, their lesson reopened.
