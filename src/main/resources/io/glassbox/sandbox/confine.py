@@ -10,13 +10,15 @@ import os
 import sys
 import termios
 
+# Started with -S (no site module: a third of python's start-up time), so the system's package directory is
+# added by hand: Debian's dist-packages first (the common case, without importing glob, which pulls in re and
+# would cost a third of this script's imports), then the site-packages of RPM systems.
+sys.path.append("/usr/lib/python3/dist-packages")
 try:
     import seccomp
 except ImportError:
-    # Started with -S (no site module: a third of python's start-up time), so add the system's package
-    # directories by hand: Debian's dist-packages, and the site-packages of RPM systems.
     import glob
-    sys.path += ["/usr/lib/python3/dist-packages"] + glob.glob("/usr/lib*/python3*/site-packages")
+    sys.path += glob.glob("/usr/lib*/python3*/site-packages")
     import seccomp
 
 denied = [name for name in sys.argv[1].split(",") if name]

@@ -56,6 +56,7 @@ public final class CapacityBenchmark {
         }
         long filled = (System.nanoTime() - t0) / 1_000_000_000;
         Percentiles posts = glassbox.takePosts();
+        Percentiles prompts = glassbox.takePrompts();
         double cpuBefore = Procfs.cpuSeconds(pid);
         Thread.sleep(10_000);
         double idleCpu = (Procfs.cpuSeconds(pid) - cpuBefore) / 10;
@@ -73,6 +74,8 @@ public final class CapacityBenchmark {
         table.row("503 answers while admitting them", Integer.toString(glassbox.refusals()), "0 below the limits"
                 + (glassbox.refusals() == 0 ? " ✅" : " ❌"));
         table.row("POST /api/sessions p50 / p95 while filling up", posts.ms(50, 95), "");
+        table.row("Session created → first prompt p50 / p95 while filling up (under load: the warm pool refilling)",
+                prompts.ms(50, 95), "");
         table.row("Memory per idle learner (PSS: server + lab host + shell)", Table.Unit.MIB.format(cost.pss()), "");
         table.row("Memory per idle learner: server JVM's PSS + lab host's memory cgroup (processes, tmpfs, page "
                 + "cache, kernel memory)", labBefore < 0 ? "–" : Table.Unit.MIB.format(jvm)  + " + "

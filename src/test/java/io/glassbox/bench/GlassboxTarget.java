@@ -39,6 +39,8 @@ final class GlassboxTarget implements Target {
     private final AtomicInteger refusals = new AtomicInteger();
     /** POST /api/sessions times of open() since the last takePosts(): the lab host's start. */
     private Percentiles posts = new Percentiles();
+    /** Whole open() times since the last takePrompts(): POST until the shell's prompt arrived. */
+    private Percentiles prompts = new Percentiles();
 
     GlassboxTarget(URI base, long pid) {
         this.base = base;
@@ -69,6 +71,9 @@ final class GlassboxTarget implements Target {
         }
         sessions.put(terminal, session);
         terminal.awaitText("# ", Duration.ofSeconds(30));
+        synchronized (this) {
+            prompts.add(System.nanoTime() - t0);
+        }
         return terminal;
     }
 
@@ -95,6 +100,13 @@ final class GlassboxTarget implements Target {
     synchronized Percentiles takePosts() {
         Percentiles taken = posts;
         posts = new Percentiles();
+        return taken;
+    }
+
+    /** The open() times (POST until the prompt) since the last call. */
+    synchronized Percentiles takePrompts() {
+        Percentiles taken = prompts;
+        prompts = new Percentiles();
         return taken;
     }
 
