@@ -1,5 +1,6 @@
 package io.glassbox.sandbox;
 
+import io.glassbox.host.CommandResult;
 import io.glassbox.host.CommandRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +11,13 @@ import java.util.List;
 
 /**
  * What every learner process runs under, where the machine allows it: no_new_privs and a seccomp filter that
- * refuses (EPERM) kernel surfaces no lesson needs, applied by confine.py in front of each shell and of the lab's
- * init, so everything a learner starts inherits it. Costs the lessons nothing: namespaces, mounts, pivot_root,
- * cgroups, veth and iptables all stay allowed. Needs python3 with libseccomp's binding in the lab host's /usr
- * (Debian: python3-seccomp); without it, lab hosts run unfiltered and the start-up probe says so.
+ * refuses (EPERM) kernel surfaces no lesson needs, applied in front of each shell and of the lab's init, so
+ * everything a learner starts inherits it. Costs the lessons nothing: namespaces, mounts, pivot_root, cgroups,
+ * veth and iptables all stay allowed. The filter is compiled once at start-up by confine.py with libseccomp's
+ * Python binding (Debian: python3-seccomp) and applied by confine.pl, since perl starts in a few milliseconds
+ * and python in tens, which a learner would wait for at every new terminal; where perl is missing (or cannot
+ * start quietly) confine.py applies it itself. Both run from the lab host's /usr. Without python3-seccomp,
+ * lab hosts run unfiltered and the start-up probe says so.
  */
 public final class Confinement {
 
@@ -27,38 +31,54 @@ public final class Confinement {
             "userfaultfd", "io_uring_setup", "io_uring_enter", "io_uring_register", "kexec_load", "kexec_file_load",
             "init_module", "finit_module", "delete_module", "open_by_handle_at", "acct", "swapon", "swapoff", "syslog");
 
-    private static final String SCRIPT = load();
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final String PERL = "/usr/bin/perl";
+    private static final String COMPILER = load("confine.py");
+    private static final String LOADER = load("confine.pl");
 
-    private final boolean enabled;
+    /** The argv that applies the filter and then runs the program appended to it; empty when disabled. */
+    private final List<String> prefix;
 
-    private Confinement(boolean enabled) {
-        this.enabled = enabled;
+    private Confinement(List<String> prefix) {
+        this.prefix = List.copyOf(prefix);
     }
 
-    /** Filters learner processes if this machine's python3 has libseccomp's binding, else runs them unfiltered. */
+    /**
+     * Compiles the filter if this machine's python3 has libseccomp's binding and picks how to apply it: perl
+     * where it applies it and starts without a word (a locale it lacks would make it warn in every terminal),
+     * else python3 at every start; unfiltered without the binding.
+     */
     public static Confinement detect(CommandRunner commands) {
-        return new Confinement(commands.run(List.of("/usr/bin/python3", "-I", "-S", "-c", SCRIPT, "", "--", "true"))
-                .exitCode() == 0);
+        String denied = String.join(",", DENIED);
+        CommandResult compiled = commands.run(List.of(PYTHON, "-I", "-S", "-c", COMPILER, denied, "--export"));
+        String[] exported = compiled.stdout().trim().split(" ");
+        if (compiled.exitCode() != 0 || exported.length != 2) {
+            return none();
+        }
+        List<String> perl = List.of(PERL, "-e", LOADER, exported[0], exported[1], "--");
+        // Run as the shells are, in the C.UTF-8 locale (CommandRunner's environment and LabHost's alike).
+        CommandResult probe = commands.run(concat(perl, List.of("true")));
+        return probe.exitCode() == 0 && probe.stderr().isEmpty() ? new Confinement(perl) : seccomp();
     }
 
-    /** Filters learner processes; the caller checked that python3 can import seccomp. */
+    /** Filters learner processes, compiling the filter at every start (python3 -c confine.py); python3-seccomp is there. */
     public static Confinement seccomp() {
-        return new Confinement(true);
+        return new Confinement(List.of(PYTHON, "-I", "-S", "-c", COMPILER, String.join(",", DENIED), "--"));
     }
 
     /** Runs learner processes unfiltered (the machine lacks python3-seccomp). */
     public static Confinement none() {
-        return new Confinement(false);
+        return new Confinement(List.of());
     }
 
     public boolean enabled() {
-        return enabled;
+        return !prefix.isEmpty();
     }
 
     /** One line for the start-up report and GET /api/host. */
     public String describe() {
-        return enabled ? "no_new_privs and a seccomp filter refusing " + DENIED.size() + " system calls ("
-                + String.join(", ", DENIED) + ")"
+        return enabled() ? "no_new_privs and a seccomp filter refusing " + DENIED.size() + " system calls ("
+                + String.join(", ", DENIED) + "), applied by " + (prefix.get(0).equals(PERL) ? "perl" : "python3")
                 : "NONE: learner processes run without a seccomp filter (install python3-seccomp and restart)";
     }
 
@@ -69,18 +89,19 @@ public final class Confinement {
 
     /** {@code command}, behind the filter when enabled. */
     public List<String> wrap(List<String> command) {
-        if (!enabled) {
-            return command;
-        }
-        List<String> argv = new ArrayList<>(List.of("/usr/bin/python3", "-I", "-S", "-c", SCRIPT, String.join(",", DENIED), "--"));
-        argv.addAll(command);
+        return concat(prefix, command);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> argv = new ArrayList<>(first);
+        argv.addAll(second);
         return argv;
     }
 
-    private static String load() {
-        try (InputStream in = Confinement.class.getResourceAsStream("confine.py")) {
+    private static String load(String resource) {
+        try (InputStream in = Confinement.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("confine.py is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,10 +1,14 @@
-# Runs a program with no_new_privs and a seccomp filter that answers EPERM to the system calls named in its
-# first argument: kernel surfaces no lesson needs (keyrings, bpf, perf events, userfaultfd, io_uring, kexec,
+# Builds the seccomp filter every learner process runs under: EPERM for the system calls named in its first
+# argument, kernel surfaces no lesson needs (keyrings, bpf, perf events, userfaultfd, io_uring, kexec,
 # modules, ...), while unshare, setns, mount and pivot_root stay allowed. Glassbox passes this file with
-# python3 -I -c, in the lab host, in front of every shell and of the lab's init:
+# python3 -I -S -c, in one of two ways:
+#   python3 -I -S -c "<this file>" keyctl,bpf,... --export
+#       prints "<prctl's system call number> <the filter as hex>": compiled once at start-up, then applied
+#       in front of every shell by confine.pl (perl starts in a few milliseconds, python in tens)
 #   python3 -I -S -c "<this file>" keyctl,bpf,... -- PROGRAM ARGS...
-# Uses libseccomp's own Python binding (Debian: python3-seccomp), which also sets no_new_privs (man 2
-# seccomp: a filter needs it unless the caller has CAP_SYS_ADMIN), and is inherited across fork and exec.
+#       applies it and runs PROGRAM (where perl is missing)
+# Uses libseccomp's own Python binding (Debian: python3-seccomp), whose load() also sets no_new_privs (man 2
+# seccomp: a filter needs it unless the caller has CAP_SYS_ADMIN). Both are inherited across fork and exec.
 import errno
 import os
 import sys
@@ -36,5 +40,12 @@ for name in denied:
 # so refuse both, in privileged mode too. ioctl's request is an unsigned int: compare its low 32 bits only.
 for request in (termios.TIOCSTI, getattr(termios, "TIOCLINUX", 0x541C)):
     rules.add_rule(seccomp.ERRNO(errno.EPERM), "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, 0xFFFFFFFF, request))
-rules.load()
-os.execvp(program[0], program)
+if sys.argv[2] == "--export":
+    read_end, write_end = os.pipe()
+    rules.export_bpf(os.fdopen(write_end, "wb", closefd=False))
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as exported:
+        print(seccomp.resolve_syscall(seccomp.Arch.NATIVE, "prctl"), exported.read().hex())
+else:
+    rules.load()
+    os.execvp(program[0], program)

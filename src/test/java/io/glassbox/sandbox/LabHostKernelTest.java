@@ -64,10 +64,16 @@ class LabHostKernelTest {
     void learnerProcessesRunUnderNoNewPrivsAndASeccompFilterThatKeepsTheLessonsWorking() {
         Confinement confinement = LAB.sandbox().confinement();
         assertThat(confinement.enabled()).as("python3-seccomp is installed (ci/os-packages.sh runtime)").isTrue();
+        assertThat(confinement.describe()).as("perl (perl-base) applies the filter compiled at start").endsWith("applied by perl");
         LabHost host = newHost();
         assertThat(inLab(host, "grep -E '^(NoNewPrivs|Seccomp):' /proc/1/status").stdout())
                 .as("the lab's init").containsPattern("NoNewPrivs:\\s+1").containsPattern("Seccomp:\\s+2");
+        assertConfined(host, confinement);
+        // Where perl is missing, python3 compiles and applies the same filter at every start.
+        assertConfined(host, Confinement.seccomp());
+    }
 
+    private static void assertConfined(LabHost host, Confinement confinement) {
         String probe = "import ctypes, os\n"
                 + "libc = ctypes.CDLL(None, use_errno=True)\n"
                 + "for name, nr in (('bpf', 321), ('keyctl', 250), ('perf_event_open', 298), ('io_uring_setup', 425)):\n"
