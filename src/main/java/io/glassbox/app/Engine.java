@@ -3,6 +3,7 @@ package io.glassbox.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glassbox.host.CommandRunner;
 import io.glassbox.host.HostProbe;
+import io.glassbox.host.Niceness;
 import io.glassbox.host.HostReport;
 import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupDriver;
@@ -125,7 +126,7 @@ public class Engine {
         LOG.infof("per-lab limits: %d namespaces of each type; %s", config.sandbox().namespaces(),
                 sandbox.mountMaxReport());
         teardowns = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "glassbox-teardown");
+            Thread thread = new Thread(Niceness.inBackground(runnable), "glassbox-teardown");
             thread.setDaemon(true);
             return thread;
         });

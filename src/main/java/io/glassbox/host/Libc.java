@@ -26,6 +26,7 @@ public interface Libc {
     int EPOLL_DATA_OFFSET = PACKED_EPOLL_EVENT ? 4 : 8;
 
     int EPOLLIN = 0x001;
+    int PRIO_PROCESS = 0;
     int EPOLLERR = 0x008;
     int EPOLLHUP = 0x010;
     int EPOLL_CTL_ADD = 1;
@@ -93,6 +94,12 @@ public interface Libc {
     long syscall(long number, long argument1, long argument2);
 
     int kill(int pid, int signal);
+
+    /** man 2 setpriority: on Linux, PRIO_PROCESS with who 0 sets the calling thread's nice value only. */
+    int setpriority(int which, int who, int priority);
+
+    /** man 2 getpriority: the nice value itself (glibc converts the kernel's); -1 is also an error, so clear errno first. */
+    int getpriority(int which, int who);
 
     int waitpid(int pid, IntByReference status, int options);
 

@@ -1,6 +1,7 @@
 package io.glassbox.sandbox;
 
 import io.glassbox.host.CommandRunner;
+import io.glassbox.host.Niceness;
 import io.glassbox.kernel.KernelException;
 import io.glassbox.kernel.NamespaceType;
 import io.glassbox.kernel.ProcFs;
@@ -86,6 +87,9 @@ final class LabHostFactory {
                 outside.attach(initPid, state.uplink());
                 launch.awaitReady(READY, () -> !proc.exists(initPid));
                 awaitTini(initPid);
+                // Started at the caller's priority (the warm pool's is lowered, see Niceness); the lab host's
+                // processes, init, tini and its child, go back to the default before any shell joins them.
+                Niceness.restore(outerPid);
             }
             // Before any shell joins: on v2 the lab started in its cgroup namespace's root and moves to its leaf.
             cgroups.settle(delegation);
@@ -105,7 +109,9 @@ final class LabHostFactory {
      */
     private void awaitTini(long initPid) throws IOException {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        while (!proc.stat(initPid).comm().equals("tini")) {
+        // Until tini runs and has started its child (the child inherits tini's priority: see Niceness.restore).
+        while (!proc.stat(initPid).comm().equals("tini")
+                || ProcessHandle.of(initPid).map(tini -> tini.children().findAny().isEmpty()).orElse(true)) {
             if (System.nanoTime() > deadline) {
                 throw new LabHostException("lab host init printed its ready line but did not become tini within "
                         + settings.startTimeout().toSeconds() + " s", null);

@@ -1,5 +1,6 @@
 package io.glassbox.session;
 
+import io.glassbox.host.Niceness;
 import io.glassbox.sandbox.LabHost;
 import io.glassbox.sandbox.NeighbourCount;
 import io.glassbox.sandbox.NeighbourGuard;
@@ -80,7 +81,7 @@ public final class SessionRegistry implements AutoCloseable {
         this.teardowns = teardowns;
         this.timers = timers;
         this.provisioner = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "glassbox-warm-pool");
+            Thread thread = new Thread(Niceness.inBackground(runnable), "glassbox-warm-pool");
             thread.setDaemon(true);
             return thread;
         });

@@ -2,9 +2,11 @@ package io.glassbox.sandbox;
 
 import static io.glassbox.testing.KernelTests.COMMANDS;
 import static io.glassbox.testing.KernelTests.PROC;
+import static io.glassbox.testing.KernelTests.backgroundThread;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glassbox.host.CommandResult;
+import io.glassbox.host.Niceness;
 import io.glassbox.kernel.NamespaceType;
 import io.glassbox.kernel.cgroup.CgroupVersion;
 import io.glassbox.testing.SandboxExtension;
@@ -14,6 +16,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,6 +89,20 @@ class LabHostKernelTest {
         assertThat(shell.stdout()).containsPattern("NoNewPrivs:\\s+1").containsPattern("Seccomp:\\s+2")
                 .contains("bpf True", "keyctl True", "perf_event_open True", "io_uring_setup True")
                 .contains("lessons-still-work");
+    }
+
+    @Test
+    void aLabHostStartedByABackgroundThreadRunsAtTheDefaultPriority() throws Exception {
+        ExecutorService background = backgroundThread();
+        try {
+            LabHost host = CompletableFuture.supplyAsync(this::newHost, background).get();
+            String server = Niceness.SERVER + " ";
+            assertThat(inLab(host, "ps -eo ni=,comm=").stdout().lines().map(String::strip))
+                    .as("init, tini's child and the shell: at the server's priority, not the warm pool's")
+                    .contains(server + "tini", server + "sleep").allSatisfy(line -> assertThat(line).startsWith(server));
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test

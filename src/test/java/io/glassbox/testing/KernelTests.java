@@ -3,6 +3,7 @@ package io.glassbox.testing;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.glassbox.host.CommandRunner;
+import io.glassbox.host.Niceness;
 import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupDriver;
 import io.glassbox.kernel.cgroup.CgroupDrivers;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Shared set-up for tests that run real lab hosts on this machine's kernel (they need root). */
 public final class KernelTests {
@@ -26,6 +29,12 @@ public final class KernelTests {
     }
 
     /** Skips the calling test, with the reason, unless it runs as root. */
+    /** A thread that lowers its priority first, as the server's warm pool and teardowns do. */
+    public static ExecutorService backgroundThread() {
+        return Executors.newSingleThreadExecutor(runnable -> new Thread(Niceness.inBackground(runnable),
+                "glassbox-test-background"));
+    }
+
     public static void assumeRoot() {
         assumeTrue("0".equals(COMMANDS.run(java.util.List.of("id", "-u")).stdout().strip()),
                 "kernel tests need root: they create namespaces, cgroups and veths");

@@ -1,0 +1,69 @@
+package io.glassbox.host;
+
+import static io.glassbox.testing.KernelTests.backgroundThread;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Background threads' nice value reaches the commands they start, and only theirs; restore undoes it. */
+@Tag("kernel")
+class NicenessKernelTest {
+
+    private static final CommandRunner COMMANDS = new CommandRunner();
+
+    /** The nice value of the process that prints it (field 19 of /proc/self/stat, man 5 proc). */
+    private static final List<String> OWN_NICE = List.of("/bin/sh", "-c", "cut -d' ' -f19 /proc/$$/stat");
+
+    @Test
+    void aBackgroundThreadsCommandsRunNicedAndOtherThreadsAreUntouched() throws Exception {
+        ExecutorService background = backgroundThread();
+        try {
+            String niced = CompletableFuture.supplyAsync(() -> COMMANDS.check(OWN_NICE).stdout().strip(), background)
+                    .get();
+            assertThat(niced).isEqualTo(Integer.toString(Niceness.BACKGROUND));
+        } finally {
+            background.shutdownNow();
+        }
+        assertThat(COMMANDS.check(OWN_NICE).stdout().strip()).as("a command of the test's own thread")
+                .isEqualTo(Integer.toString(Niceness.SERVER));
+    }
+
+    @Test
+    void restoreSetsAProcessAndItsDescendantsBackToTheDefault() throws Exception {
+        ExecutorService background = backgroundThread();
+        Process parent = null;
+        try {
+            parent = CompletableFuture.supplyAsync(() -> COMMANDS.start(List.of("/bin/sh", "-c", "sleep 30 & wait"),
+                    Map.of(), ProcessBuilder.Redirect.DISCARD), background).get();
+            ProcessHandle handle = parent.toHandle();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (handle.children().findAny().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            List<Long> tree = Stream.concat(Stream.of(handle), handle.descendants())
+                    .map(ProcessHandle::pid).toList();
+            assertThat(tree).hasSize(2);
+            assertThat(tree).allSatisfy(pid -> assertThat(nice(pid)).isEqualTo(Niceness.BACKGROUND));
+
+            Niceness.restore(parent.pid());
+
+            assertThat(tree).allSatisfy(pid -> assertThat(nice(pid)).isEqualTo(Niceness.SERVER));
+        } finally {
+            background.shutdownNow();
+            if (parent != null) {
+                parent.descendants().forEach(ProcessHandle::destroyForcibly);
+                parent.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static int nice(long pid) {
+        return Integer.parseInt(COMMANDS.check(List.of("cut", "-d ", "-f19", "/proc/" + pid + "/stat")).stdout().strip());
+    }
+}
