@@ -2,6 +2,7 @@ package io.glassbox.lesson.check;
 
 import io.glassbox.kernel.KernelException;
 import io.glassbox.lesson.model.CheckSpec;
+import io.glassbox.lesson.model.CheckSpec.CapabilitiesCheck;
 import io.glassbox.lesson.model.CheckSpec.CgroupCheck;
 import io.glassbox.lesson.model.CheckSpec.CommandCheck;
 import io.glassbox.lesson.model.CheckSpec.FileCheck;
@@ -15,6 +16,7 @@ import io.glassbox.lesson.model.CheckSpec.ProcessCountCheck;
 import io.glassbox.lesson.model.CheckSpec.ReachCheck;
 import io.glassbox.lesson.model.CheckSpec.RootCheck;
 import io.glassbox.lesson.model.CheckSpec.RouteCheck;
+import io.glassbox.lesson.model.CheckSpec.SeccompCheck;
 import io.glassbox.lesson.model.CheckSpec.SysctlCheck;
 import io.glassbox.lesson.model.Target;
 import java.io.UncheckedIOException;
@@ -51,6 +53,8 @@ public final class Checks {
         register(SysctlCheck.class, new SysctlChecker());
         register(ReachCheck.class, new ReachChecker());
         register(CommandCheck.class, new CommandChecker());
+        register(CapabilitiesCheck.class, new CapabilitiesChecker());
+        register(SeccompCheck.class, new SeccompChecker());
     }
 
     private <S extends CheckSpec> void register(Class<S> type, Checker<S> checker) {
