@@ -8,6 +8,7 @@ import io.glassbox.lesson.model.CheckSpec.CommandCheck;
 import io.glassbox.lesson.model.CheckSpec.FileCheck;
 import io.glassbox.lesson.model.CheckSpec.HostnameCheck;
 import io.glassbox.lesson.model.CheckSpec.InterfaceCheck;
+import io.glassbox.lesson.model.CheckSpec.IoCheck;
 import io.glassbox.lesson.model.CheckSpec.MountCheck;
 import io.glassbox.lesson.model.CheckSpec.NamespaceCheck;
 import io.glassbox.lesson.model.CheckSpec.NatRuleCheck;
@@ -55,6 +56,7 @@ public final class Checks {
         register(CommandCheck.class, new CommandChecker());
         register(CapabilitiesCheck.class, new CapabilitiesChecker());
         register(SeccompCheck.class, new SeccompChecker());
+        register(IoCheck.class, new IoChecker());
     }
 
     private <S extends CheckSpec> void register(Class<S> type, Checker<S> checker) {

@@ -27,7 +27,8 @@ public sealed interface CheckSpec {
             Map.entry("reach", ReachCheck.class),
             Map.entry("command", CommandCheck.class),
             Map.entry("capabilities", CapabilitiesCheck.class),
-            Map.entry("seccomp", SeccompCheck.class));
+            Map.entry("seccomp", SeccompCheck.class),
+            Map.entry("io", IoCheck.class));
 
     String id();
 
@@ -128,5 +129,12 @@ public sealed interface CheckSpec {
      */
     record SeccompCheck(String id, Target target, Text explain, String mode, Integer filters, Boolean noNewPrivs)
             implements CheckSpec {
+    }
+
+    /**
+     * The target's block I/O so far, from /proc/pid/io: at least {@code readBytes} / {@code writeBytes} (sizes
+     * such as 16M) went to or came from a block device, its waited-for children included.
+     */
+    record IoCheck(String id, Target target, Text explain, String readBytes, String writeBytes) implements CheckSpec {
     }
 }
