@@ -47,7 +47,7 @@ rm -rf "$out" && mkdir -p "$out/classes"
 javac --release 17 -d "$out/classes" vm/VmClient.java
 cat >"$out/job.env" <<ENV
 GLASSBOX_VM_PARTS=${GLASSBOX_VM_PARTS:-probe,lessons,attacks,cycles,restart,kill}
-GLASSBOX_VM_LESSONS=${GLASSBOX_VM_LESSONS:-02-uts-namespace,07-cgroup-memory,08-cgroup-pids-cpu,09-freezer,10-overlayfs,15-capstone-docker-run}
+GLASSBOX_VM_LESSONS=${GLASSBOX_VM_LESSONS:-02-uts-namespace,07-cgroup-memory,08-cgroup-pids-cpu,09-freezer,10-overlayfs,15-capstone-docker-run,17-devices-io-cgroups}
 ENV
 touch "$out/job.log"
 

@@ -2,11 +2,13 @@ package io.glassbox.lesson.check;
 
 import io.glassbox.kernel.KernelException;
 import io.glassbox.lesson.model.CheckSpec;
+import io.glassbox.lesson.model.CheckSpec.CapabilitiesCheck;
 import io.glassbox.lesson.model.CheckSpec.CgroupCheck;
 import io.glassbox.lesson.model.CheckSpec.CommandCheck;
 import io.glassbox.lesson.model.CheckSpec.FileCheck;
 import io.glassbox.lesson.model.CheckSpec.HostnameCheck;
 import io.glassbox.lesson.model.CheckSpec.InterfaceCheck;
+import io.glassbox.lesson.model.CheckSpec.IoCheck;
 import io.glassbox.lesson.model.CheckSpec.MountCheck;
 import io.glassbox.lesson.model.CheckSpec.NamespaceCheck;
 import io.glassbox.lesson.model.CheckSpec.NatRuleCheck;
@@ -15,6 +17,7 @@ import io.glassbox.lesson.model.CheckSpec.ProcessCountCheck;
 import io.glassbox.lesson.model.CheckSpec.ReachCheck;
 import io.glassbox.lesson.model.CheckSpec.RootCheck;
 import io.glassbox.lesson.model.CheckSpec.RouteCheck;
+import io.glassbox.lesson.model.CheckSpec.SeccompCheck;
 import io.glassbox.lesson.model.CheckSpec.SysctlCheck;
 import io.glassbox.lesson.model.Target;
 import java.io.UncheckedIOException;
@@ -51,6 +54,9 @@ public final class Checks {
         register(SysctlCheck.class, new SysctlChecker());
         register(ReachCheck.class, new ReachChecker());
         register(CommandCheck.class, new CommandChecker());
+        register(CapabilitiesCheck.class, new CapabilitiesChecker());
+        register(SeccompCheck.class, new SeccompChecker());
+        register(IoCheck.class, new IoChecker());
     }
 
     private <S extends CheckSpec> void register(Class<S> type, Checker<S> checker) {

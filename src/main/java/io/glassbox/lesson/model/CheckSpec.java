@@ -25,7 +25,10 @@ public sealed interface CheckSpec {
             Map.entry("nat-rule", NatRuleCheck.class),
             Map.entry("sysctl", SysctlCheck.class),
             Map.entry("reach", ReachCheck.class),
-            Map.entry("command", CommandCheck.class));
+            Map.entry("command", CommandCheck.class),
+            Map.entry("capabilities", CapabilitiesCheck.class),
+            Map.entry("seccomp", SeccompCheck.class),
+            Map.entry("io", IoCheck.class));
 
     String id();
 
@@ -109,5 +112,29 @@ public sealed interface CheckSpec {
     /** The escape hatch: a shell command run in the target's namespaces, with its exit code and output. */
     record CommandCheck(String id, Target target, Text explain, String run, Integer exitCode, String contains)
             implements CheckSpec {
+    }
+
+    /**
+     * One capability set of the target ({@code set}: effective, the default, permitted, bounding, inheritable or
+     * ambient), by the names setpriv prints (chown, sys_admin): it holds every one of {@code has}, none of
+     * {@code lacks}, and exactly {@code equals}.
+     */
+    record CapabilitiesCheck(String id, Target target, Text explain, String set, List<String> has,
+            List<String> lacks, List<String> equals) implements CheckSpec {
+    }
+
+    /**
+     * The target's seccomp state: {@code mode} (disabled, strict, filter), at least {@code filters} filters
+     * stacked on it, and its no_new_privs flag.
+     */
+    record SeccompCheck(String id, Target target, Text explain, String mode, Integer filters, Boolean noNewPrivs)
+            implements CheckSpec {
+    }
+
+    /**
+     * The target's block I/O so far, from /proc/pid/io: at least {@code readBytes} / {@code writeBytes} (sizes
+     * such as 16M) went to or came from a block device, its waited-for children included.
+     */
+    record IoCheck(String id, Target target, Text explain, String readBytes, String writeBytes) implements CheckSpec {
     }
 }
