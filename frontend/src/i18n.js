@@ -30,6 +30,7 @@ const BASE_STRINGS = {
     'session.new': 'New session',
     'session.end': 'End session',
     'terminal.label': 'Terminal',
+    'terminal.input': 'Terminal input',
     'terminal.exited': '[shell exited with status {code} — press Enter for a new shell]',
 
     'status.starting': 'starting a lab host…',
@@ -100,6 +101,8 @@ const BASE_STRINGS = {
 
     'kernel.heading': 'Kernel state',
     'kernel.of': 'of {target}',
+    'kernel.target.shell': 'the shell',
+    'kernel.target.foreground': 'the foreground process ({command})',
     'kernel.refresh': 'Refresh',
     'kernel.loading': 'Reading the kernel…',
     'kernel.unavailable': 'The kernel state is not available: {message}',
@@ -139,6 +142,7 @@ const BASE_STRINGS = {
     'session.new': '新会话',
     'session.end': '结束会话',
     'terminal.label': '终端',
+    'terminal.input': '终端输入',
     'terminal.exited': '[shell 已退出，状态码 {code}，按回车启动新的 shell]',
 
     'status.starting': '正在启动实验主机…',
@@ -209,6 +213,8 @@ const BASE_STRINGS = {
 
     'kernel.heading': '内核状态',
     'kernel.of': '{target}',
+    'kernel.target.shell': '当前 shell',
+    'kernel.target.foreground': '前台进程（{command}）',
     'kernel.refresh': '刷新',
     'kernel.loading': '正在读取内核…',
     'kernel.unavailable': '无法获取内核状态：{message}',

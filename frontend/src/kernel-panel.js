@@ -89,7 +89,7 @@ export class KernelPanel {
 
   /** Draws what it knows, in the language now in use. */
   draw() {
-    this.target.textContent = this.state?.target ? t('kernel.of', { target: this.state.target }) : '';
+    this.target.textContent = this.state?.target ? t('kernel.of', { target: targetName(this.state.target) }) : '';
     if (!this.state) {
       replaceChildren(this.body, h('p', { class: 'kernel-note' },
         this.error ? t('kernel.unavailable', { message: this.error }) : t('kernel.loading')));
@@ -106,6 +106,17 @@ export class KernelPanel {
         fact(t('kernel.interfaces'), interfaces(s.interfaces))),
       this.error ? h('p', { class: 'kernel-note' }, t('kernel.unavailable', { message: this.error })) : null);
   }
+}
+
+/**
+ * The process the panel describes, in the page's language. The server names it in English, in one of two
+ * forms (TargetResolver: "the shell", "the foreground process (comm)"); anything else is shown as it came, so
+ * a server that names it in the reader's language already needs nothing from here.
+ */
+export function targetName(name) {
+  if (name === 'the shell') return t('kernel.target.shell');
+  const foreground = /^the foreground process \((.+)\)$/.exec(name);
+  return foreground ? t('kernel.target.foreground', { command: foreground[1] }) : name;
 }
 
 // --- the parts --------------------------------------------------------------------------------------------

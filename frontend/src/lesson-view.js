@@ -166,7 +166,7 @@ export class LessonView {
     ui.stageCount.textContent = t('lesson.stageOf', { n: index + 1, total: lesson.stages.length });
     ui.stageTitle.textContent = stage.title;
     if (instructions) {
-      ui.instructions.innerHTML = renderMarkdown(stage.instructions, this.runLabels()); // Escaped by markdown.js.
+      ui.instructions.innerHTML = renderMarkdown(stage.instructions, this.runLabels()); // Sanitized by markdown.js.
     }
     ui.stageNote.hidden = isCurrent || progress.done;
     ui.stageNoteText.textContent = t('lesson.viewingPassed');
@@ -194,6 +194,12 @@ export class LessonView {
     }
   }
 
+  /** Back to the stage's start: the text scrolls on its own beside the terminal, with the whole panel on a phone. */
+  scrollToTop() {
+    this.ui.scroll.scrollTop = 0;
+    this.ui.root.scrollTop = 0;
+  }
+
   runLabels() {
     return { run: t('action.run'), runTitle: t('action.runTitle') };
   }
@@ -203,7 +209,7 @@ export class LessonView {
     if (!this.progress.canView(stageId) || stageId === this.viewing) return;
     this.viewing = stageId;
     this.render({ instructions: true });
-    this.ui.scroll.scrollTop = 0;
+    this.scrollToTop();
   }
 
   // --- checks ----------------------------------------------------------------------------------------------
@@ -240,7 +246,7 @@ export class LessonView {
     }
     const moved = this.viewing !== before || change.lessonDone;
     this.render({ instructions: moved });
-    if (moved) this.ui.scroll.scrollTop = 0;
+    if (moved) this.scrollToTop();
 
     if (change.stagePassed) {
       flashSegment(this.ui.progress, change.stagePassed);

@@ -18,6 +18,7 @@ import { wireCopyButtons } from './copy-text.js';
 import { apply as applyStrings, language, onLanguageChange, setLanguage, t } from './i18n.js';
 import { renderLessonList } from './lesson-list.js';
 import { LessonView } from './lesson-view.js';
+import { renderMarkdown } from './markdown.js';
 import { clearSession, loadSession, saveSession } from './session-store.js';
 import { refresh as refreshStatus, showConnectionState, showMessage, showNotice } from './status-line.js';
 import { CLOSE_ENDED_BY_STAFF, CLOSE_POLICY, CLOSE_RESET, TerminalConnection } from './terminal-connection.js';
@@ -245,7 +246,7 @@ function attach(session, since) {
   }
 
   current = { session, view, connection, lesson };
-  window.glassbox = { term: view.term, connection, session, lesson, endSession: end };
+  window.glassbox = { term: view.term, connection, session, lesson, endSession: end, renderMarkdown };
   connection.connect();
   lesson?.open();
   view.term.focus();

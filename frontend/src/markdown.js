@@ -1,22 +1,44 @@
-// Lesson markdown to HTML (marked), made safe to put in the page, and the "run" behaviour of its ```sh blocks.
+// Lesson markdown to HTML (marked), sanitized (DOMPurify) before it goes into the page, and the "run"
+// behaviour of its ```sh blocks.
 //
-// Lesson authors are trusted instructors, but their text still goes into the page as HTML, so: raw HTML in
-// the markdown is shown as text, never as markup; links only go to http(s), mailto or this server, and open in
-// a new tab (leaving would drop the learner's terminal); images only come from this server (nothing is
-// fetched from elsewhere). Fenced blocks marked sh, shell, bash or console are commands: they get a "run"
-// button, and clicking the block does the same unless the learner is selecting text in it.
+// Lesson authors are trusted instructors, but their text still goes into the page as HTML, so two layers:
+// 1. marked's renderer decides what the markdown may mean: raw HTML in the markdown is shown as text, never as
+//    markup; links only go to http(s), mailto or this server, and open in a new tab (leaving would drop the
+//    learner's terminal); images only come from this server (nothing is fetched from elsewhere). Fenced blocks
+//    marked sh, shell, bash or console are commands: they get a "run" button, and clicking the block does the
+//    same unless the learner is selecting text in it.
+// 2. DOMPurify, run by the browser's own HTML parser, keeps only the elements and attributes that renderer
+//    produces (ALLOWED_TAGS / ALLOWED_ATTR below) and drops script: and javascript: URLs, so a mistake in
+//    layer 1 (or in marked) still cannot put script into the page.
+// The unit tests (node, no DOM) check layer 1 through markdownToHtml; the browser test checks the two together.
 
 import { Marked } from 'marked';
+import createDOMPurify from 'dompurify';
 
 const COMMAND_LANGUAGES = new Set(['sh', 'shell', 'bash', 'console']);
 const SAFE_LINK = /^(https?:|mailto:|\/(?!\/)|#|\.{1,2}\/|[^:/?#]+(?:[/?#]|$))/i;
 const SAME_SERVER = /^(\/(?!\/)|\.{1,2}\/|[^:/?#]+(?:[/?#]|$))/i;
 
+/** Everything layer 1 produces, and nothing else (GFM tables and task lists included). */
+const ALLOWED_TAGS = ['p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'del', 'code', 'pre',
+  'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'div', 'span',
+  'button', 'input'];
+const ALLOWED_ATTR = ['href', 'title', 'target', 'rel', 'class', 'type', 'src', 'alt', 'aria-hidden', 'start',
+  'align', 'checked', 'disabled'];
+
 /**
- * Renders `markdown` to an HTML string. `labels` gives the run button's words ({run, runTitle}), which follow
- * the page's language.
+ * Renders `markdown` to sanitized HTML, ready for innerHTML. `labels` gives the run button's words ({run,
+ * runTitle}), which follow the page's language. Needs a DOM (the page's): without one it throws rather than
+ * answer unsanitized HTML.
  */
 export function renderMarkdown(markdown, labels) {
+  return purifier().sanitize(markdownToHtml(markdown, labels), {
+    ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false, ALLOW_ARIA_ATTR: false,
+  });
+}
+
+/** Layer 1 alone: marked with the renderer below, not yet sanitized. For the unit tests; the page uses renderMarkdown. */
+export function markdownToHtml(markdown, labels) {
   return markedFor(labels).parse(markdown || '');
 }
 
@@ -45,6 +67,29 @@ export function keystrokesFor(text) {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
   return lines.length ? lines.map((line) => `${line}\r`).join('') : '';
+}
+
+// --- DOMPurify set-up ------------------------------------------------------------------------------------
+
+let dompurify = null;
+
+/** DOMPurify bound to the page's window, made on first use (importing this module needs no DOM). */
+function purifier() {
+  if (!dompurify) {
+    const instance = createDOMPurify(globalThis.window);
+    if (!instance.isSupported) {
+      throw new Error('markdown: DOMPurify needs a DOM (a browser window) to sanitize lesson HTML; none is here');
+    }
+    // A link that opens a new tab must not hand the lesson page to it (window.opener), whatever made it.
+    instance.addHook('afterSanitizeAttributes', (node) => {
+      if (node.tagName === 'A' && node.getAttribute('target')) {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+    });
+    dompurify = instance;
+  }
+  return dompurify;
 }
 
 // --- marked set-up ------------------------------------------------------------------------------------------

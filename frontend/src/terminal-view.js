@@ -4,7 +4,7 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
-import { t } from './i18n.js';
+import { onLanguageChange, t } from './i18n.js';
 
 const THEME = {
   background: '#0b0e14',
@@ -18,6 +18,8 @@ const THEME = {
  * TerminalConnection writes to.
  */
 export function createTerminalView(container) {
+  // xterm.js labels its input box for screen readers with this, in English unless told otherwise.
+  Terminal.strings.promptLabel = t('terminal.input');
   const term = new Terminal({
     theme: THEME,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
@@ -44,6 +46,11 @@ export function createTerminalView(container) {
   observer.observe(container);
   window.addEventListener('resize', scheduleFit);
   if (fit.proposeDimensions()) fit.fit(); // Now, so the first connection already asks for the right size.
+  // xterm.js reads its strings when the terminal opens: a later switch of language relabels the input itself.
+  const stopRelabelling = onLanguageChange(() => {
+    Terminal.strings.promptLabel = t('terminal.input');
+    term.textarea?.setAttribute('aria-label', t('terminal.input'));
+  });
 
   const screen = {
     write: (bytes, done) => term.write(bytes, done),
@@ -57,6 +64,7 @@ export function createTerminalView(container) {
     screen,
     dispose() {
       cancelAnimationFrame(frame);
+      stopRelabelling();
       observer.disconnect();
       window.removeEventListener('resize', scheduleFit);
       term.dispose();

@@ -1,7 +1,9 @@
 // Lesson markdown becomes safe HTML, and ```sh blocks become runnable commands: node --test frontend/test
+// These test layer 1 (marked's renderer, no DOM needed); DOMPurify's layer runs in the browser and
+// frontend/e2e/lesson-zh.e2e.mjs tests both layers together there.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { keystrokesFor, renderMarkdown } from '../src/markdown.js';
+import { keystrokesFor, markdownToHtml as renderMarkdown, renderMarkdown as sanitized } from '../src/markdown.js';
 
 const LABELS = { run: 'Run', runTitle: 'Type this into the terminal' };
 
@@ -40,4 +42,8 @@ test('author headings sit below the stage title', () => {
 test('a block is typed line by line, each with Enter, without trailing blank lines', () => {
   assert.equal(keystrokesFor('hostname box1\r\nhostname\n\n'), 'hostname box1\rhostname\r');
   assert.equal(keystrokesFor('\n'), '');
+});
+
+test('without a DOM the page renderer refuses rather than answer unsanitized HTML', () => {
+  assert.throws(() => sanitized('hello', LABELS), /DOMPurify needs a DOM/);
 });

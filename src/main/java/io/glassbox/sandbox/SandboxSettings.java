@@ -36,6 +36,12 @@ public record SandboxSettings(Path dataDir, IsolationMode isolation, long memory
         if (uidBase < UIDS_PER_LAB) {
             throw new IllegalArgumentException("uid base must leave the machine's own users alone (>= 65536), got " + uidBase);
         }
+        if (uidBase > Integer.MAX_VALUE - UIDS_PER_LAB) {
+            // Otherwise maxSlots() is negative and every session fails later with "all -N lab host slots are in use".
+            throw new IllegalArgumentException("uid base must leave one lab host's " + UIDS_PER_LAB
+                    + " uids below 2^31 (<= " + (Integer.MAX_VALUE - UIDS_PER_LAB) + "), got " + uidBase
+                    + ": set glassbox.sandbox.uid-base lower");
+        }
     }
 
     public static SandboxSettings defaults(Path dataDir, IsolationMode isolation) {
