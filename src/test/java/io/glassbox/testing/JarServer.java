@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,18 @@ public final class JarServer {
         String instance = Files.exists(instanceFile) ? Files.readString(instanceFile).strip() : null;
         deleteTree(data);
         return instance;
+    }
+
+    /** The server log's warnings and errors (the first 30), for a failing test's message. */
+    public static String problems(Path log) {
+        try {
+            List<String> problems = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains(" ERROR ") || line.contains(" WARN ")).limit(30).toList();
+            return "server log " + log + (problems.isEmpty() ? ": no warnings or errors" : ", warnings and errors:\n"
+                    + String.join("\n", problems));
+        } catch (IOException e) {
+            return "server log " + log + ": " + e.getMessage();
+        }
     }
 
     /** Removes a data dir left by an earlier run (it holds no mounts: lab hosts mount nothing on the disk). */

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.glassbox.testing.BrowserScript;
 import io.glassbox.testing.JarServer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,20 +53,8 @@ class LessonZhBrowserIT {
                 "glassbox.sandbox.uid-base", UID_BASE, "glassbox.sessions.max", "2", "glassbox.sessions.warm", "0"));
 
         String text = BrowserScript.run(node, SCRIPT, List.of("http://localhost:" + PORT + "/"), Map.of(), LIMIT, null,
-                LessonZhBrowserIT::serverProblems);
+                () -> JarServer.problems(LOG));
         assertThat(text).contains("e2e OK");
-    }
-
-    /** The server log's warnings and errors, for a failure's message. */
-    private static String serverProblems() {
-        try {
-            List<String> problems = Files.readAllLines(LOG, StandardCharsets.UTF_8).stream()
-                    .filter(line -> line.contains(" ERROR ") || line.contains(" WARN ")).limit(30).toList();
-            return "server log " + LOG + (problems.isEmpty() ? ": no warnings or errors" : ", warnings and errors:\n"
-                    + String.join("\n", problems));
-        } catch (IOException e) {
-            return "server log " + LOG + ": " + e.getMessage();
-        }
     }
 
     @AfterEach

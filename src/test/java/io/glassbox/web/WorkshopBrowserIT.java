@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.glassbox.testing.BrowserScript;
 import io.glassbox.testing.JarServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +58,7 @@ class WorkshopBrowserIT {
 
         String text = BrowserScript.run(node, SCRIPT, List.of(BASE + "/", token), Map.of(), LIMIT,
                 line -> line.startsWith("e2e RESTART") ? restartServer() : null,
-                () -> notes() + serverProblems());
+                () -> notes() + JarServer.problems(LOG));
         assertThat(text).contains("e2e RESTART");
     }
 
@@ -95,18 +94,6 @@ class WorkshopBrowserIT {
     private String notes() {
         synchronized (notes) {
             return notes.isEmpty() ? "" : String.join("\n", notes) + "\n";
-        }
-    }
-
-    /** The server log's warnings and errors (first lines of each), for a failure's message. */
-    private static String serverProblems() {
-        try {
-            List<String> problems = Files.readAllLines(LOG, StandardCharsets.UTF_8).stream()
-                    .filter(line -> line.contains(" ERROR ") || line.contains(" WARN ")).limit(30).toList();
-            return "server log " + LOG + (problems.isEmpty() ? ": no warnings or errors" : ", warnings and errors:\n"
-                    + String.join("\n", problems));
-        } catch (IOException e) {
-            return "server log " + LOG + ": " + e.getMessage();
         }
     }
 
