@@ -36,6 +36,11 @@ public record SandboxSettings(Path dataDir, IsolationMode isolation, long memory
         if (uidBase < UIDS_PER_LAB) {
             throw new IllegalArgumentException("uid base must leave the machine's own users alone (>= 65536), got " + uidBase);
         }
+        // Otherwise the server would start and refuse every session with "all -N lab host slots are in use".
+        if (uidBase > Integer.MAX_VALUE - UIDS_PER_LAB) {
+            throw new IllegalArgumentException("uid base must leave room below 2^31 for at least one lab host's "
+                    + UIDS_PER_LAB + " uids (<= " + (Integer.MAX_VALUE - UIDS_PER_LAB) + "), got " + uidBase);
+        }
     }
 
     public static SandboxSettings defaults(Path dataDir, IsolationMode isolation) {

@@ -23,5 +23,11 @@ class SandboxSettingsTest {
                 1_000_000_000L, Duration.ofSeconds(1), new LabLimits(16, 2048))).hasMessageContaining("memory cap");
         assertThatThrownBy(() -> new SandboxSettings(Path.of("/x"), IsolationMode.USERNS, 1 << 30, 512, 1, 1, 1, 0,
                 Duration.ofSeconds(1), new LabLimits(16, 2048))).hasMessageContaining("uid base");
+        assertThatThrownBy(() -> new SandboxSettings(Path.of("/x"), IsolationMode.USERNS, 1 << 30, 512, 1, 1, 1,
+                2_400_000_000L, Duration.ofSeconds(1), new LabLimits(16, 2048))).hasMessageContaining("below 2^31")
+                .hasMessageContaining("2400000000");
+        long last = Integer.MAX_VALUE - SandboxSettings.UIDS_PER_LAB;
+        assertThat(new SandboxSettings(Path.of("/x"), IsolationMode.USERNS, 1 << 30, 512, 1, 1, 1, last,
+                Duration.ofSeconds(1), new LabLimits(16, 2048)).maxSlots()).isEqualTo(1);
     }
 }
