@@ -4,8 +4,9 @@
 #   runtime  the tools lab hosts use (util-linux, iproute2, iptables, busybox-static, tini, procps, curl,
 #            python3-seccomp for the seccomp filter learner processes run under)
 #   build    runtime + a Java 17 JDK and Maven (+ Node.js and npm for the browser code)
-#   test     build + Chromium for the browser test, PostgreSQL for the database tests (they start their
-#            own server on a free loopback port; the package's own cluster, if it starts one, is not used)
+#   test     build + Chromium for the browser test, PostgreSQL for the database tests and HAProxy for the
+#            multi-node test (each started by its test on loopback ports of its own; the packages' own
+#            services, if they start any, are not used)
 #   bench    build + the libraries ttyd 1.7.7 needs, the reference terminal of ./glassbox bench (ttyd itself is
 #            not packaged for Debian 12; see docs/benchmarks.md)
 set -euo pipefail
@@ -15,12 +16,12 @@ level=${1:-build}
 
 apt_runtime=(util-linux iproute2 iptables busybox-static tini procps curl python3-seccomp)
 apt_build=(openjdk-17-jdk-headless maven nodejs npm)
-apt_test=(chromium postgresql)
+apt_test=(chromium postgresql haproxy)
 # libwebsockets-evlib-uv: ttyd's libwebsockets loads its libuv event loop as a plugin from /usr/lib/x86_64-linux-gnu
 apt_bench=(libjson-c5 libuv1 libssl3 libcap2 zlib1g libwebsockets-evlib-uv)
 rpm_runtime=(util-linux iproute iptables busybox procps-ng curl)
 rpm_build=(java-17-openjdk-devel maven nodejs npm)
-rpm_test=(chromium postgresql-server)
+rpm_test=(chromium postgresql-server haproxy)
 rpm_bench=() # the ttyd binary in ../shared/bench is built on Debian 12; elsewhere build ttyd from source
 
 want() {
