@@ -161,7 +161,8 @@ class DeployManifestsTest {
         assertThat(acl.find()).isTrue();
         String ingressPath = one("Ingress", "glassbox-sessions").at("/spec/rules/0/http/paths/0/path").asText();
         assertThat(acl.group(1).replace("@NODE@", "glassbox-0")).isEqualTo("^" + ingressPath);
-        assertThat(template).contains("timeout tunnel 1h", "hash-type consistent", "retry-on conn-failure empty-response 503",
+        assertThat(template).contains("timeout tunnel 1h", "hash-type consistent", "retry-on conn-failure empty-response 503", "option redispatch -1",
+                "http-request del-header Upgrade if { req.hdr(Upgrade) -i h2c }",
                 "req.cook(glassbox_learner),field(1,.)", "option httpchk GET /q/health/ready");
 
         Map<String, Integer> nodes = new LinkedHashMap<>(Map.of("glassbox-0", 8142));

@@ -63,6 +63,11 @@ class MultiNodeIT {
     private static final String BASE = "http://127.0.0.1:" + BALANCER;
     private static final Path LOGS = Path.of("target/multi-node-it");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Java's default: HTTP/2, tried by "Upgrade: h2c" on plain HTTP. Kept on purpose: an upgraded connection would
+     * be a tunnel past the balancer's routing, which deploy/haproxy/glassbox.cfg must prevent (it did not at
+     * first: learners then landed on whichever node the tunnel reached).
+     */
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A Glassbox node: its name (glassbox.node.id), port, data dir and uid range, and its process. */
@@ -170,6 +175,9 @@ class MultiNodeIT {
             HttpResponse<String> started = startLesson(learner);
             assertThat(started.statusCode()).as(name + ": " + started.body()).isEqualTo(201);
             remember(learner, json(started));
+            // The balancer says which key it hashed and which node answered: the learner's id, their lab host's node.
+            assertThat(started.headers().firstValue("X-Glassbox-Route")).as(name + ": the balancer's key and node")
+                    .contains(learner.id + " " + learner.node());
             return learner;
         });
         double startAll = seconds(t1);
@@ -180,6 +188,7 @@ class MultiNodeIT {
                 .containsExactlyInAnyOrderElementsOf(ports.keySet());
         byNode.values().forEach(onNode -> assertThat(onNode.size()).as("learners on one node (" + spread + ")")
                 .isGreaterThanOrEqualTo(Math.max(1, LEARNERS / 8)));
+        System.out.printf("multi-node: %d learners started in %.1f s, spread %s%n", LEARNERS, startAll, spread);
 
         // Every terminal through the balancer: keystrokes echo (timed), then the stage's command typed there
         // passes the stage's check on the node that holds the lab host.
@@ -227,7 +236,9 @@ class MultiNodeIT {
             HttpResponse<String> again = startLesson(learner);
             JsonNode body = json(again);
             if (kept.containsKey(learner.name)) {
-                assertThat(again.statusCode()).as(learner.name + " kept their lab host: " + again.body()).isEqualTo(200);
+                assertThat(again.statusCode()).as(learner.name + " (" + learner.id + ") kept their lab host " + before
+                        + "; routed by " + again.headers().firstValue("X-Glassbox-Route").orElse("?") + "; balancer "
+                        + balancer.serverStates() + ": " + again.body()).isEqualTo(200);
                 assertThat(body.get("id").asText()).isEqualTo(before);
                 return null;
             }
