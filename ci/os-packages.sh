@@ -5,8 +5,9 @@
 #            python3-seccomp for the seccomp filter learner processes run under)
 #   build    runtime + a Java 17 JDK and Maven (+ Node.js and npm for the browser code)
 #   test     build + Chromium for the browser test, with a CJK font (without one Chromium draws every Chinese
-#            character as an empty box, and the zh-CN page test fails), PostgreSQL for the database tests (they
-#            start their own server on a free loopback port; the package's own cluster, if it starts one, is not used)
+#            character as an empty box, and the zh-CN page test fails), PostgreSQL for the database tests and
+#            HAProxy for the multi-node test (each started by its test on loopback ports of its own; the
+#            packages' own services, if they start any, are not used)
 #   bench    build + the libraries ttyd 1.7.7 needs, the reference terminal of ./glassbox bench (ttyd itself is
 #            not packaged for Debian 12; see docs/benchmarks.md)
 set -euo pipefail
@@ -16,12 +17,15 @@ level=${1:-build}
 
 apt_runtime=(util-linux iproute2 iptables busybox-static tini procps curl python3-seccomp)
 apt_build=(openjdk-17-jdk-headless maven nodejs npm)
-apt_test=(chromium fonts-noto-cjk postgresql)
+apt_test=(chromium fonts-noto-cjk postgresql haproxy)
 # libwebsockets-evlib-uv: ttyd's libwebsockets loads its libuv event loop as a plugin from /usr/lib/x86_64-linux-gnu
 apt_bench=(libjson-c5 libuv1 libssl3 libcap2 zlib1g libwebsockets-evlib-uv)
 rpm_runtime=(util-linux iproute iptables busybox procps-ng curl)
 rpm_build=(java-17-openjdk-devel maven nodejs npm)
-rpm_test=(chromium google-noto-sans-cjk-ttc-fonts postgresql-server)
+#   test     build + Chromium for the browser test, with a CJK font (without one Chromium draws every Chinese
+#            character as an empty box, and the zh-CN page test fails), PostgreSQL for the database tests and
+#            HAProxy for the multi-node test (each started by its test on loopback ports of its own; the
+#            packages' own services, if they start any, are not used)
 rpm_bench=() # the ttyd binary in ../shared/bench is built on Debian 12; elsewhere build ttyd from source
 
 want() {

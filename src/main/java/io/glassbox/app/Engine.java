@@ -5,6 +5,7 @@ import io.glassbox.host.CommandRunner;
 import io.glassbox.host.HostProbe;
 import io.glassbox.host.Niceness;
 import io.glassbox.host.HostReport;
+import io.glassbox.host.StartupFailure;
 import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupDriver;
 import io.glassbox.kernel.cgroup.CgroupDrivers;
@@ -22,6 +23,7 @@ import io.glassbox.sandbox.SandboxSettings;
 import io.glassbox.session.Admission;
 import io.glassbox.session.FastForward;
 import io.glassbox.session.MemoryGuard;
+import io.glassbox.session.SessionIds;
 import io.glassbox.session.SessionRegistry;
 import io.glassbox.session.SessionSettings;
 import io.glassbox.session.StageChecks;
@@ -105,6 +107,9 @@ public class Engine {
     }
 
     private void open() throws IOException {
+        // A wrong node id stops the start before anything is built; a right one is said once, for the operator.
+        sessionIds().node().ifPresent(node -> LOG.infof("node %s of several (docs/scaling.md): session ids end in -%s,"
+                + " which the load balancer routes on", node, node));
         ProcFs proc = ProcFs.system();
         CommandRunner commands = new CommandRunner();
         lessons = new LessonCatalog(config.lessons().dirs()).load();
@@ -137,7 +142,7 @@ public class Engine {
         });
         sessions = new SessionRegistry(sandbox, new SessionSettings(config.sessions().max(),
                 config.sessions().idleTimeout(), config.sessions().maxLifetime(), config.sessions().warm()),
-                terminalSettings(), Clock.systemUTC(), teardowns, timers, memoryGuard(), metrics);
+                terminalSettings(), Clock.systemUTC(), teardowns, timers, memoryGuard(), metrics, sessionIds());
         openAdmission();
         checkers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "glassbox-checks");
@@ -282,6 +287,16 @@ public class Engine {
         }
         if (classroom != null) {
             classroom.staff().purgeExpiredSessions();
+        }
+    }
+
+    /** Session ids of this server: with {@code glassbox.node.id}, ids the balancer routes to this node. */
+    private SessionIds sessionIds() {
+        try {
+            return SessionIds.of(config.node().id());
+        } catch (IllegalArgumentException e) {
+            throw new StartupFailure(e.getMessage(), "set glassbox.node.id to this node's pod name (glassbox-0), or leave it"
+                    + " unset on a single server");
         }
     }
 

@@ -34,6 +34,17 @@ public interface GlassboxConfig {
 
     AdmissionConfig admission();
 
+    NodeConfig node();
+
+    /** One node of several behind a load balancer (docs/scaling.md). */
+    interface NodeConfig {
+        /**
+         * This node's name (a pod name such as {@code glassbox-0}): every session id ends in {@code -<id>}, which
+         * the balancer routes on. Unset: a single server, ids as always.
+         */
+        Optional<String> id();
+    }
+
     /** What each lab host gets. */
     interface SandboxConfig {
         /** auto, userns or privileged; see {@link io.glassbox.sandbox.IsolationMode}. */

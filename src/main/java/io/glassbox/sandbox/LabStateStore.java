@@ -62,7 +62,7 @@ public final class LabStateStore {
     }
 
     private Path file(String id) {
-        if (!id.matches("[a-z0-9]+")) {
+        if (!id.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalArgumentException("not a lab host id: " + id);
         }
         return dir.resolve(id + ".json");

@@ -139,9 +139,9 @@ public final class Sandbox implements AutoCloseable {
         cgroups.removeTree(instanceCgroup);
     }
 
-    /** Creates a lab host for session {@code id} (lowercase letters and digits, at least 6). */
+    /** Creates a lab host for session {@code id} (lowercase letters, digits and dashes, at least 6; see SessionIds). */
     public LabHost create(String id) {
-        if (!id.matches("[a-z0-9]{6,64}")) {
+        if (!id.matches("[a-z0-9][a-z0-9-]{5,63}")) {
             throw new IllegalArgumentException("not a lab host id: " + id);
         }
         int slot = slots.acquire();

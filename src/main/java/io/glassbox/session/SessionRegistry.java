@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +61,7 @@ public final class SessionRegistry implements AutoCloseable {
     private final List<BiConsumer<Session, Terminal>> quietListeners = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Void>> ending = new ConcurrentHashMap<>();
     private final NeighbourGuard neighbours;
+    private final SessionIds ids;
     private final ScheduledExecutorService neighbourWatch;
     private volatile SessionTaps taps = SessionTaps.NONE;
 
@@ -72,6 +72,14 @@ public final class SessionRegistry implements AutoCloseable {
      */
     public SessionRegistry(Sandbox sandbox, SessionSettings settings, TerminalSettings terminalSettings, Clock clock,
             ExecutorService teardowns, ScheduledExecutorService timers, MemoryGuard memory, SessionMetrics metrics) {
+        this(sandbox, settings, terminalSettings, clock, teardowns, timers, memory, metrics, SessionIds.single());
+    }
+
+    /** @param ids makes session ids: on one node of several, ids the load balancer routes to this node */
+    public SessionRegistry(Sandbox sandbox, SessionSettings settings, TerminalSettings terminalSettings, Clock clock,
+            ExecutorService teardowns, ScheduledExecutorService timers, MemoryGuard memory, SessionMetrics metrics,
+            SessionIds ids) {
+        this.ids = ids;
         this.sandbox = sandbox;
         this.memory = memory;
         this.metrics = metrics;
@@ -85,7 +93,7 @@ public final class SessionRegistry implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.warm = new WarmPool(sandbox, settings.warm(), settings.max(), reserved::get, SessionRegistry::newId,
+        this.warm = new WarmPool(sandbox, settings.warm(), settings.max(), reserved::get, ids::next,
                 provisioner);
         warm.refill();
         this.neighbours = NeighbourGuard.of(sandbox);
@@ -123,7 +131,7 @@ public final class SessionRegistry implements AutoCloseable {
         }
         try {
             memory.admit();
-            LabHost host = warm.take().orElseGet(() -> sandbox.create(newId()));
+            LabHost host = warm.take().orElseGet(() -> sandbox.create(ids.next()));
             String id = host.id();
             String lessonId = lesson == null ? null : lesson.id();
             SessionTaps tapping = taps;
@@ -310,13 +318,6 @@ public final class SessionRegistry implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("not every lab host was torn down at shutdown; the next start removes the rest", e);
         }
-    }
-
-    /** 128 random bits in hex: unguessable, and safe in paths, cgroup names and hostnames. */
-    static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     static String newToken() {
