@@ -42,7 +42,8 @@ public record CheckResult(String id, boolean passed, Phrase expecting, Phrase se
     /** One sentence for the learner in {@code language}. */
     public String message(String language) {
         if (Phrase.isChinese(language)) {
-            return passed ? expecting.zh() + "：" + seeing.zh() : "期望" + expecting.zh() + "；" + seeing.zh();
+            return passed ? expecting.zh() + "：" + seeing.zh()
+                    : Phrase.joinChinese("期望", expecting.zh()) + "；" + seeing.zh();
         }
         return passed ? expecting.en() + ": " + seeing.en() : "expected " + expecting.en() + "; " + seeing.en();
     }

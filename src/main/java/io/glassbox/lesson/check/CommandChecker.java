@@ -34,12 +34,12 @@ final class CommandChecker implements Checker<CommandCheck> {
         } else {
             verdict.require(exitPhrase, result.exitCode() == wantedExit, Phrase.of("it exited with " + result.exitCode(),
                     "它的退出码是 " + result.exitCode()).plus(spec.contains() == null
-                            ? Phrase.of(" and printed ", "，输出了 ").plus(Texts.quoted(output)) : Phrase.EMPTY));
+                            ? Phrase.of(" and printed ", "，输出了").plus(Texts.quoted(output)) : Phrase.EMPTY));
         }
         if (spec.contains() != null) {
             String text = "\"" + spec.contains() + "\"";
             verdict.require(Phrase.of("printing " + text, "输出 " + text), output.contains(spec.contains()),
-                    Phrase.of("it printed ", "它输出了 ").plus(Texts.quoted(output)));
+                    Phrase.of("it printed ", "它输出了").plus(Texts.quoted(output)));
         }
         return verdict.result(Checks.idOf(spec));
     }

@@ -58,7 +58,7 @@ final class FileChecker implements Checker<FileCheck> {
         } else {
             boolean has = facts.content().contains(spec.contains());
             verdict.require(wanted, has, has ? Phrase.of(spec.path() + " contains " + text, spec.path() + " 包含 " + text)
-                    : Phrase.of(spec.path() + " holds ", spec.path() + " 的内容是 ").plus(Texts.quoted(facts.content()))
+                    : Phrase.of(spec.path() + " holds ", spec.path() + " 的内容是").plus(Texts.quoted(facts.content()))
                             .plus(", without " + text, "，没有 " + text));
         }
     }

@@ -50,7 +50,7 @@ final class ReachChecker implements Checker<ReachCheck> {
             Phrase with = Phrase.of("with " + text, "应答里有 " + text);
             if (answer.answered()) {
                 verdict.require(with, answer.body().contains(spec.contains()),
-                        Phrase.of("the answer was ", "应答是 ").plus(Texts.quoted(answer.body())));
+                        Phrase.of("the answer was ", "应答是").plus(Texts.quoted(answer.body())));
             } else {
                 verdict.want(with);
             }

@@ -133,9 +133,10 @@ final class CheckLab implements AutoCloseable, BeforeEachCallback, AfterEachCall
         return log(CHECKS.evaluate(spec, labContext()));
     }
 
-    /** Shows every message in the test output, so a reader can judge how they read to a learner. */
+    /** Shows every message in the test output, in both languages, so a reader can judge how they read to a learner. */
     static CheckResult log(CheckResult result) {
         System.out.println((result.passed() ? "PASS " : "FAIL ") + result.id() + ": " + result.message());
+        System.out.println("     " + result.id() + ": " + result.message("zh-CN"));
         return result;
     }
 

@@ -49,6 +49,6 @@ class VerdictTest {
                 .precondition(false, Phrase.of("nothing is mounted at /proc", "/proc 上什么也没挂载"))
                 .want(Phrase.of("of type proc", "类型为 proc")).result("mount");
         assertThat(result.message()).isEqualTo("expected a mount at /proc: of type proc; nothing is mounted at /proc");
-        assertThat(result.message("zh")).isEqualTo("期望/proc 上的一个挂载：类型为 proc；/proc 上什么也没挂载");
+        assertThat(result.message("zh")).isEqualTo("期望 /proc 上的一个挂载：类型为 proc；/proc 上什么也没挂载");
     }
 }
