@@ -110,4 +110,30 @@ class CheckLanguageTest {
                 .body("results[0].expected", equalTo("一个不同于实验主机的 UTS 命名空间"))
                 .body("results[0].mistakes.size()", equalTo(0));
     }
+
+    /**
+     * The headline mistake of lesson 03, in English: `unshare -p` without `--fork` starts a shell that is not in
+     * the new namespace. The line that made the mistake started the very shell the learner is in now, and it is
+     * already in the history the check reads.
+     */
+    @Test
+    void unshareWithoutForkIsNamedFromTheLineThatStartedTheShell() {
+        Response created = given().contentType(ContentType.JSON).body("{\"lesson\":\"03-pid-namespace\"}")
+                .post("/api/sessions");
+        created.then().statusCode(201).body("stage", equalTo("new-pid-namespace"));
+        id = created.path("id");
+        token = created.path("token");
+        english = TerminalClient.open(base, created.path("terminalUrl"));
+        english.awaitText("# ", WAIT);
+        long mark = english.received();
+        english.type("unshare -p bash\r");
+        english.awaitTextAfter(mark, "# ", WAIT);
+        given().header("Authorization", "Bearer " + token).post("/api/sessions/" + id + "/check").then()
+                .statusCode(200).body("passed", equalTo(false))
+                .body("results.find { it.id == 'pid' }.observed", containsString("in the lab host's PID namespace"))
+                .body("results.find { it.id == 'pid' }.mistakes[0].id", equalTo("pid-without-fork"))
+                .body("results.find { it.id == 'pid' }.mistakes[0].hint", containsString("without `--fork`"))
+                .body("results.find { it.id == 'process-count' }.mistakes.id", org.hamcrest.Matchers.hasItem(
+                        "pid-without-mount-proc"));
+    }
 }
