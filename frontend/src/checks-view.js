@@ -1,8 +1,10 @@
 // The list of a stage's checks with their status: pending (not checked yet), passed or failed, and for a
-// failed one what it expected and what it observed, on two lines.
+// failed one what it expected and what it observed, on two lines, then the common mistake the stage recognised
+// behind it, if any. The words are the server's, in the language now in use (docs/lesson-api.md).
 
 import { h, replaceChildren } from './dom.js';
-import { t } from './i18n.js';
+import { language, t } from './i18n.js';
+import { renderMarkdown } from './markdown.js';
 
 const ICONS = { pending: '○', passed: '✓', failed: '✗' };
 
@@ -27,12 +29,25 @@ export function renderChecks(ul, checks, results, stagePassed) {
   }));
 }
 
-/** A failed check's message, made readable: "Expected …" and "Observed …" apart, else the message as it is. */
+/**
+ * A failed check's message, made readable: "Expected …" and "Observed …" apart, else the message as it is; then
+ * the hints of the mistakes it recognised. A result carries its words in every language (`translations`), so a
+ * switch of language redraws it without checking again.
+ */
 function failure(result) {
-  if (result.expected || result.observed) {
-    return h('dl', { class: 'check-failure' },
-      result.expected ? [h('dt', {}, t('checks.expected')), h('dd', {}, result.expected)] : null,
-      result.observed ? [h('dt', {}, t('checks.observed')), h('dd', {}, result.observed)] : null);
-  }
-  return result.message ? h('p', { class: 'check-failure' }, result.message) : null;
+  const words = result.translations?.[language()] || result;
+  const summary = words.expected || words.observed
+    ? h('dl', { class: 'check-failure' },
+      words.expected ? [h('dt', {}, t('checks.expected')), h('dd', {}, words.expected)] : null,
+      words.observed ? [h('dt', {}, t('checks.observed')), h('dd', {}, words.observed)] : null)
+    : words.message ? h('p', { class: 'check-failure' }, words.message) : null;
+  return [summary, ...(words.mistakes || []).map(mistake)];
+}
+
+/** A mistake the stage recognised: its hint (markdown), styled as the stage's hints are. */
+function mistake({ id, hint }) {
+  const labels = { run: t('action.run'), runTitle: t('action.runTitle') };
+  const body = h('div', { class: 'hint check-mistake markdown hint-text', 'data-mistake': id });
+  body.innerHTML = renderMarkdown(hint, labels); // Safe: markdown.js escapes raw HTML.
+  return body;
 }

@@ -72,10 +72,15 @@ public final class EtcTemplate {
                     umask 022
                     if [ -n "${BASH_VERSION:-}" ] && [ -f /etc/bash.bashrc ]; then . /etc/bash.bashrc; fi
                     """),
+            // The DEBUG trap appends each command line to /root/.bash_history just before it runs, so a check sees
+            // what the learner ran lately and can name a common mistake (lesson.check.RecentCommands). Before it
+            // runs, not at the next prompt: the line that started the shell the learner is now in (`unshare -p
+            // bash`) has no next prompt until that shell exits.
             Map.entry("bash.bashrc", """
                     [ -z "${PS1:-}" ] && return
                     shopt -s checkwinsize histappend
                     HISTSIZE=5000
+                    trap 'history -a 2>/dev/null' DEBUG
                     PS1='\\[\\e[1;32m\\]\\u@\\h\\[\\e[0m\\]:\\[\\e[1;34m\\]\\w\\[\\e[0m\\]\\$ '
                     alias ls='ls --color=auto'
                     alias grep='grep --color=auto'

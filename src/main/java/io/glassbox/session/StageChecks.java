@@ -7,6 +7,7 @@ import io.glassbox.lesson.check.TargetNotFoundException;
 import io.glassbox.lesson.load.LessonCatalog;
 import io.glassbox.lesson.model.Lesson;
 import io.glassbox.lesson.model.Stage;
+import io.glassbox.lesson.model.Text;
 import io.glassbox.lesson.run.StageReplay;
 import io.glassbox.terminal.ServerMessage;
 import io.glassbox.terminal.Terminal;
@@ -65,8 +66,11 @@ public final class StageChecks {
         };
     }
 
-    /** Checks the session's current stage from the foreground process of terminal {@code tab}. */
-    public StageReport check(Session session, int tab, boolean auto) {
+    /**
+     * Checks the session's current stage from the foreground process of terminal {@code tab}. Every window of
+     * the session gets the result in its own language; listeners get it in English, as stored records are.
+     */
+    public CheckedStage check(Session session, int tab, boolean auto) {
         notFastForwarding(session);
         LessonProgress progress = progress(session);
         Lesson lesson = lesson(progress);
@@ -78,10 +82,11 @@ public final class StageChecks {
             progress.passed(lesson, stage);
             next = progress.done() ? null : progress.stageId();
         }
-        StageReport report = StageReport.of(progress, result, next, auto);
-        session.terminals().broadcast(new ServerMessage.Push("check", report));
+        CheckedStage checked = CheckedStage.of(progress, result, next, auto);
+        session.terminals().broadcast(new ServerMessage.Push("check", checked));
+        StageReport report = checked.in(Text.ENGLISH);
         listeners.forEach(listener -> listener.checked(session, report));
-        return report;
+        return checked;
     }
 
     /**

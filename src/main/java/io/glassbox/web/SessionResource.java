@@ -173,12 +173,16 @@ public class SessionResource {
         return Response.status(Response.Status.CREATED).entity(Tab.of(session, terminal)).build();
     }
 
-    /** Checks the current stage of the session's lesson (docs/lesson-api.md). */
+    /**
+     * Checks the current stage of the session's lesson (docs/lesson-api.md); the words come in the language asked
+     * for (?lang=en|zh-CN, else Accept-Language), as the lesson's texts do.
+     */
     @POST
     @Path("{id}/check")
     public StageReport check(@PathParam("id") String id, @QueryParam("tab") @DefaultValue("1") int tab,
+            @QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return engine.stageChecks().check(usedBy(id, authorization), tab, false);
+        return engine.stageChecks().check(usedBy(id, authorization), tab, false).in(Language.pick(lang, accept));
     }
 
     /** "Show me": types the current stage's solve script into the terminal. */

@@ -3,6 +3,7 @@ package io.glassbox.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glassbox.terminal.LocalizedBody;
 import io.glassbox.terminal.ServerMessage;
 import io.glassbox.terminal.TerminalClient;
 import io.quarkus.websockets.next.CloseReason;
@@ -19,10 +20,13 @@ final class SocketClient implements TerminalClient {
 
     private final WebSocketConnection connection;
     private final ObjectMapper json;
+    private final String language;
 
-    SocketClient(WebSocketConnection connection, ObjectMapper json) {
+    /** @param language the language pushes with words (check results) are rendered in for this connection */
+    SocketClient(WebSocketConnection connection, ObjectMapper json, String language) {
         this.connection = connection;
         this.json = json;
+        this.language = language;
     }
 
     @Override
@@ -42,7 +46,8 @@ final class SocketClient implements TerminalClient {
 
     private String flatten(ServerMessage.Push push) throws JsonProcessingException {
         ObjectNode node = json.createObjectNode().put("type", push.type());
-        node.setAll((ObjectNode) json.valueToTree(push.body()));
+        Object body = push.body() instanceof LocalizedBody localized ? localized.in(language) : push.body();
+        node.setAll((ObjectNode) json.valueToTree(body));
         return json.writeValueAsString(node);
     }
 

@@ -8,10 +8,11 @@ import java.util.OptionalLong;
 
 /**
  * The query of a terminal WebSocket URL: {@code token}, and optionally {@code mode=watch}, {@code since=N},
- * {@code cols=C&rows=R} (0 when not given). Malformed numbers are ignored rather than refused: they only tune
- * the connection.
+ * {@code cols=C&rows=R} (0 when not given), {@code lang=en|zh-CN} (the language of pushed check results; else
+ * the handshake's Accept-Language). Malformed numbers are ignored rather than refused: they only tune the
+ * connection.
  */
-record TerminalRequest(String token, boolean watch, OptionalLong since, int columns, int rows) {
+record TerminalRequest(String token, boolean watch, OptionalLong since, int columns, int rows, String lang) {
 
     static TerminalRequest parse(String query) {
         Map<String, String> params = new HashMap<>();
@@ -25,7 +26,7 @@ record TerminalRequest(String token, boolean watch, OptionalLong since, int colu
         long since = number(params.get("since"), -1);
         return new TerminalRequest(params.get("token"), "watch".equals(params.get("mode")),
                 since >= 0 ? OptionalLong.of(since) : OptionalLong.empty(),
-                (int) number(params.get("cols"), 0), (int) number(params.get("rows"), 0));
+                (int) number(params.get("cols"), 0), (int) number(params.get("rows"), 0), params.get("lang"));
     }
 
     private static long number(String text, long fallback) {

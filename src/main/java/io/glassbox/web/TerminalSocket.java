@@ -19,6 +19,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
 import java.util.Optional;
 
@@ -85,7 +86,8 @@ public class TerminalSocket {
         }
         TerminalMode mode = request.watch() ? TerminalMode.WATCH : access.get();
         try {
-            SocketClient client = new SocketClient(connection, json);
+            SocketClient client = new SocketClient(connection, json, Language.pick(request.lang(),
+                    connection.handshakeRequest().header(HttpHeaders.ACCEPT_LANGUAGE)));
             Terminal.Attachment attachment = terminal.get().attach(client, mode, request.since(), request.columns(),
                     request.rows());
             catchUpOnFastForward(session, terminal.get(), client);
@@ -134,7 +136,7 @@ public class TerminalSocket {
         try {
             message = json.readValue(text, ClientMessage.class);
         } catch (JsonProcessingException e) {
-            new SocketClient(connection, json).send(new ServerMessage.Error(
+            new SocketClient(connection, json, "en").send(new ServerMessage.Error(
                     "not a terminal control message (see docs/terminal-protocol.md): " + abbreviate(text)));
             return;
         }

@@ -29,8 +29,8 @@ final class CapabilityNames {
         String name = written.strip().toLowerCase(Locale.ROOT);
         name = name.startsWith("cap_") ? name.substring(4) : name;
         if (!NAMES.contains(name)) {
-            throw new CheckException("the lesson names an unknown capability '" + written
-                    + "' (names as setpriv prints them: chown, net_admin, sys_admin, ...)");
+            throw new CheckException(Texts.lessonMistake("the lesson names an unknown capability '" + written
+                    + "' (names as setpriv prints them: chown, net_admin, sys_admin, ...)"));
         }
         return name;
     }
@@ -44,7 +44,8 @@ final class CapabilityNames {
         try {
             mask = Long.parseUnsignedLong(hex.strip(), 16);
         } catch (NumberFormatException e) {
-            throw new CheckException("/proc/pid/status shows a capability mask that is not hexadecimal: '" + hex + "'");
+            throw new CheckException(Phrase.of("/proc/pid/status shows a capability mask that is not hexadecimal: '"
+                    + hex + "'", "/proc/pid/status 里的能力掩码不是十六进制数：'" + hex + "'"));
         }
         Set<String> held = new TreeSet<>();
         for (int bit = 0; bit < 64; bit++) {
@@ -55,17 +56,20 @@ final class CapabilityNames {
         return held;
     }
 
-    /** "none", "all 41", or the names in capability order, the way setpriv -d lists them. */
-    static String describe(Set<String> held) {
+    /**
+     * "none" / "无", "all 41" / "全部 41 项", or the names in capability order, the way setpriv -d lists them
+     * (names read the same in either language).
+     */
+    static Phrase describe(Set<String> held) {
         if (held.isEmpty()) {
-            return "none";
+            return Phrase.of("none", "无");
         }
         if (held.containsAll(NAMES)) {
-            return "all " + held.size();
+            return Phrase.of("all " + held.size(), "全部 " + held.size() + " 项");
         }
         List<String> ordered = new ArrayList<>();
         NAMES.stream().filter(held::contains).forEach(ordered::add);
         held.stream().filter(name -> !NAMES.contains(name)).forEach(ordered::add);
-        return String.join(",", ordered);
+        return Phrase.literal(String.join(",", ordered));
     }
 }

@@ -20,10 +20,22 @@ import java.util.Set;
  * to the kernel. Commands run in child processes; the server never enters a namespace itself.
  *
  * @param targetPid the target's pid on the machine
- * @param targetName how results name the target ("the shell", "the process httpd")
+ * @param target how results name the target ("the shell", "the process httpd"), in both languages
  */
-public record CheckContext(LabHost lab, long targetPid, String targetName, ProcFs proc, CgroupDriver cgroups,
+public record CheckContext(LabHost lab, long targetPid, Phrase target, ProcFs proc, CgroupDriver cgroups,
         CommandRunner commands, OutsideNetwork outside) {
+
+    /** The target's name in English, for messages of the machine's side (logs, kernel errors). */
+    public String targetName() {
+        return target.en();
+    }
+
+    /** "the shell's" / "shell 的": the target as the owner of what a check looks at. */
+    public Phrase targets() {
+        String zh = target.zh();
+        boolean latinEnd = !zh.isEmpty() && zh.charAt(zh.length() - 1) < 0x80;
+        return Phrase.of(Texts.possessive(target.en()), zh + (latinEnd ? " 的" : "的"));
+    }
 
     /**
      * Runs {@code script} with /bin/sh inside the target's {@code namespaces}. With the mount namespace the
@@ -44,7 +56,7 @@ public record CheckContext(LabHost lab, long targetPid, String targetName, ProcF
     }
 
     /** The same lab and tools, looking at another process. */
-    public CheckContext withTarget(long pid, String name) {
+    public CheckContext withTarget(long pid, Phrase name) {
         return new CheckContext(lab, pid, name, proc, cgroups, commands, outside);
     }
 

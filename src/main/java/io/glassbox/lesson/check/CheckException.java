@@ -9,24 +9,35 @@ import io.glassbox.host.CommandRunner;
  */
 public final class CheckException extends RuntimeException {
 
-    public CheckException(String message) {
-        super(message);
+    private final Phrase reason;
+
+    public CheckException(Phrase reason) {
+        super(reason.en());
+        this.reason = reason;
+    }
+
+    /** What went wrong, in both languages. */
+    public Phrase reason() {
+        return reason;
     }
 
     /**
      * Returns {@code result} if the child ran to the end; the helper scripts of the checks always exit 0 and
      * print what they found, so any other status means nsenter, the target's /bin/sh or the tool failed.
      */
-    static CommandResult requireRan(CommandResult result, String what) {
+    static CommandResult requireRan(CommandResult result, Phrase what) {
         if (result.exitCode() == CommandRunner.TIMED_OUT) {
-            throw new CheckException(what + " did not finish within " + result.elapsed().toSeconds() + " s");
+            long seconds = result.elapsed().toSeconds();
+            throw new CheckException(what.plus(" did not finish within " + seconds + " s",
+                    "未能在 " + seconds + " 秒内完成"));
         }
         if (result.stderr().contains("failed to execute /bin/sh")) {
             // nsenter --root runs the target's own /bin/sh, so a root without one cannot be looked into.
-            throw new CheckException(what + " needs a /bin/sh in that root, and there is none");
+            throw new CheckException(what.plus(" needs a /bin/sh in that root, and there is none",
+                    "需要那个根目录里有 /bin/sh，但没有"));
         }
         if (!result.succeeded()) {
-            throw new CheckException(what + " failed: " + said(result));
+            throw new CheckException(what.plus(" failed: ", "失败：").plus(said(result)));
         }
         return result;
     }

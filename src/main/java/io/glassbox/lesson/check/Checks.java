@@ -68,8 +68,7 @@ public final class Checks {
         try {
             return checkerFor(spec).check(spec, context);
         } catch (RuntimeException e) {
-            return CheckResult.fail(idOf(spec), "a " + typeOf(spec) + " check of " + context.targetName(),
-                    "could not check: " + reason(e, context));
+            return CheckResult.fail(idOf(spec), checkOf(spec, context.target()), couldNotCheck(e, context));
         }
     }
 
@@ -82,12 +81,13 @@ public final class Checks {
         try {
             target = targets.resolve(targetOf(spec), lab.lab(), terminalPid);
         } catch (TargetNotFoundException e) {
-            return CheckResult.fail(idOf(spec), targetOf(spec) + " running", e.getMessage());
+            return CheckResult.fail(idOf(spec), TargetResolver.label(targetOf(spec)).plus(" running", " 正在运行"),
+                    e.reason());
         } catch (RuntimeException e) {
-            return CheckResult.fail(idOf(spec), "a " + typeOf(spec) + " check of " + targetOf(spec),
-                    "could not check: " + reason(e, lab));
+            return CheckResult.fail(idOf(spec), checkOf(spec, TargetResolver.label(targetOf(spec))),
+                    couldNotCheck(e, lab));
         }
-        return evaluate(spec, lab.withTarget(target.pid(), target.name()));
+        return evaluate(spec, lab.withTarget(target.pid(), target.label()));
     }
 
     /**
@@ -116,22 +116,41 @@ public final class Checks {
     private Checker<CheckSpec> checkerFor(CheckSpec spec) {
         Checker<? extends CheckSpec> checker = checkers.get(spec.getClass());
         if (checker == null) {
-            throw new CheckException("no checker for " + typeOf(spec));
+            throw new CheckException(Phrase.of("no checker for " + typeOf(spec), "没有 " + typeOf(spec)
+                    + " 类型的检查器"));
         }
         return (Checker<CheckSpec>) checker;
     }
 
-    /** A learner-readable reason: a process that vanished from /proc has exited. */
-    static String reason(RuntimeException e, CheckContext context) {
+    /** "a namespace check of the shell". */
+    private static Phrase checkOf(CheckSpec spec, Phrase target) {
+        return Phrase.of("a " + typeOf(spec) + " check of " + target.en(), "对" + target.zh() + "的 " + typeOf(spec)
+                + " 检查");
+    }
+
+    /** "could not check: " and the reason. */
+    private static Phrase couldNotCheck(RuntimeException e, CheckContext context) {
+        return Phrase.of("could not check: ", "无法检查：").plus(reason(e, context));
+    }
+
+    /**
+     * A learner-readable reason: a process that vanished from /proc has exited. A kernel's or a tool's own words
+     * (an errno, what nsenter printed) stay as they were said, in either language.
+     */
+    static Phrase reason(RuntimeException e, CheckContext context) {
         Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
         if (cause instanceof NoSuchFileException missing && missing.getFile() != null
                 && missing.getFile().startsWith(context.proc().root().toString() + "/")) {
-            return "the process it looks at has exited (" + context.targetName() + ")";
+            return Phrase.of("the process it looks at has exited (" + context.target().en() + ")",
+                    "它查看的进程已经退出（" + context.target().zh() + "）");
         }
-        if (e instanceof CheckException || e instanceof KernelException) {
-            return e.getMessage();
+        if (e instanceof CheckException check) {
+            return check.reason();
+        }
+        if (e instanceof KernelException) {
+            return Phrase.literal(e.getMessage());
         }
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        return Phrase.literal(message == null || message.isBlank() ? cause.getClass().getSimpleName() : message);
     }
 }

@@ -16,7 +16,8 @@ final class IoChecker implements Checker<IoCheck> {
     @Override
     public CheckResult check(IoCheck spec, CheckContext context) {
         if (spec.readBytes() == null && spec.writeBytes() == null) {
-            throw new CheckException("the lesson's io check asks for nothing (read-bytes or write-bytes)");
+            throw new CheckException(Texts.lessonMistake(
+                    "the lesson's io check asks for nothing (read-bytes or write-bytes)"));
         }
         String io;
         try {
@@ -24,13 +25,15 @@ final class IoChecker implements Checker<IoCheck> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Verdict verdict = new Verdict("the block I/O of " + context.targetName());
-        require(verdict, io, "read_bytes", "read from", spec.readBytes());
-        require(verdict, io, "write_bytes", "written to", spec.writeBytes());
+        Verdict verdict = new Verdict(new Phrase("the block I/O of " + context.targetName(),
+                Phrase.joinChinese(context.targets().zh(), "块设备 I/O")));
+        require(verdict, io, "read_bytes", Phrase.of(" read from block devices", "从块设备读取"), spec.readBytes());
+        require(verdict, io, "write_bytes", Phrase.of(" written to block devices", "向块设备写入"), spec.writeBytes());
         return verdict.result(Checks.idOf(spec));
     }
 
-    private static void require(Verdict verdict, String io, String field, String verb, String size) {
+    /** {@code direction}: " read from block devices" / "从块设备读取", to follow (en) or lead (zh) the size. */
+    private static void require(Verdict verdict, String io, String field, Phrase direction, String size) {
         if (size == null) {
             return;
         }
@@ -38,11 +41,12 @@ final class IoChecker implements Checker<IoCheck> {
         try {
             wanted = ByteSize.parse(size);
         } catch (IllegalArgumentException e) {
-            throw new CheckException("the lesson's " + field + ": " + e.getMessage());
+            throw new CheckException(Texts.lessonMistake("the lesson's " + field + ": " + e.getMessage()));
         }
         long seen = field(io, field);
-        verdict.require("at least " + ByteSize.format(wanted) + " " + verb + " block devices", seen >= wanted,
-                field + " " + seen);
+        String amount = ByteSize.format(wanted);
+        verdict.require(Phrase.of("at least " + amount + direction.en(), direction.zh() + "至少 " + amount),
+                seen >= wanted, Phrase.literal(field + " " + seen));
     }
 
     static long field(String io, String name) {
@@ -51,6 +55,8 @@ final class IoChecker implements Checker<IoCheck> {
                 return Long.parseLong(line.substring(name.length() + 1).strip());
             }
         }
-        throw new CheckException("/proc/pid/io has no " + name + " line (a kernel without CONFIG_TASK_IO_ACCOUNTING)");
+        throw new CheckException(Phrase.of("/proc/pid/io has no " + name + " line (a kernel without"
+                + " CONFIG_TASK_IO_ACCOUNTING)", "/proc/pid/io 里没有 " + name + " 这一行（内核没有启用"
+                + " CONFIG_TASK_IO_ACCOUNTING）"));
     }
 }

@@ -56,7 +56,8 @@ public final class IpJson {
         try {
             JsonNode node = JSON.readTree(json);
             if (!node.isArray()) {
-                throw new CheckException("ip printed JSON that is not a list: " + Texts.excerpt(json));
+                throw new CheckException(Phrase.of("ip printed JSON that is not a list: ", "ip 打印的 JSON 不是列表：")
+                        .plus(Texts.excerpt(json)));
             }
             return node;
         } catch (IOException e) {

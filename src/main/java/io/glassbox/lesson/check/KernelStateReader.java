@@ -39,8 +39,9 @@ public final class KernelStateReader {
     }
 
     /** The state of {@code targetPid} in {@code lab}; a target that has exited is a {@link TargetNotFoundException}. */
-    public KernelState read(LabHost lab, long targetPid, String targetName) {
-        CheckContext context = new CheckContext(lab, targetPid, targetName, proc, cgroups, commands, null);
+    public KernelState read(LabHost lab, long targetPid, Phrase target) {
+        String targetName = target.en();
+        CheckContext context = new CheckContext(lab, targetPid, target, proc, cgroups, commands, null);
         try {
             List<KernelState.Namespace> namespaces = namespaces(lab, targetPid);
             List<Long> chain = proc.nsPids(targetPid);
@@ -56,10 +57,10 @@ public final class KernelStateReader {
             return new KernelState(targetName, targetPid, chain.get(chain.size() - 1), namespaces, hostname,
                     root(context), memory(context, targetPid), interfaces);
         } catch (NoSuchFileException e) {
-            throw new TargetNotFoundException(targetName + " has exited");
+            throw new TargetNotFoundException(target.plus(" has exited", " 已经退出"));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof NoSuchFileException) {
-                throw new TargetNotFoundException(targetName + " has exited");
+                throw new TargetNotFoundException(target.plus(" has exited", " 已经退出"));
             }
             throw e;
         } catch (IOException e) {
@@ -100,7 +101,7 @@ public final class KernelStateReader {
         }
         CgroupNode node = cgroups.cgroupOf(targetPid);
         OptionalLong max = cgroups.memory().readMax(node);
-        return new KernelState.Memory(CgroupChecker.where(context, node, Controller.MEMORY),
+        return new KernelState.Memory(CgroupChecker.where(context, node, Controller.MEMORY).en(),
                 max.isPresent() ? max.getAsLong() : null, cgroups.memory().readCurrent(node));
     }
 

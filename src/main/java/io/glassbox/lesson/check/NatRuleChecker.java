@@ -22,23 +22,26 @@ final class NatRuleChecker implements Checker<NatRuleCheck> {
     public CheckResult check(NatRuleCheck spec, CheckContext context) {
         String chain = spec.chain();
         if (!CHAINS.contains(chain)) {
-            throw new CheckException("the lesson names an unknown nat chain '" + chain + "' (one of " + CHAINS + ")");
+            throw new CheckException(Texts.lessonMistake("the lesson names an unknown nat chain '" + chain + "' (one of " + CHAINS + ")"));
         }
         boolean labHost = spec.target() == null;
-        String whose = labHost ? "the lab host's" : Texts.possessive(context.targetName());
+        Phrase whose = labHost ? Phrase.of("the lab host's", "实验主机的") : context.targets();
         String script = "iptables -t nat -S " + chain;
         CommandResult result = labHost ? context.inLabHost(EnumSet.of(NamespaceType.NET), script)
                 : context.inTarget(EnumSet.of(NamespaceType.NET), script);
-        List<String> rules = rulesOf(chain, CheckException.requireRan(result, "iptables in " + whose
-                + " network namespace").stdout());
-        String expected = "a rule of " + whose + " nat " + chain + " chain containing \"" + spec.contains() + "\"";
+        List<String> rules = rulesOf(chain, CheckException.requireRan(result, Phrase.of("iptables in " + whose.en()
+                + " network namespace", "在" + whose.zh() + "网络命名空间里运行 iptables")).stdout());
+        String text = "\"" + spec.contains() + "\"";
+        Phrase expected = Phrase.of("a rule of " + whose.en() + " nat " + chain + " chain containing " + text,
+                whose.zh() + " nat 表 " + chain + " 链里一条包含 " + text + " 的规则");
         for (String rule : rules) {
             if (rule.contains(spec.contains())) {
-                return CheckResult.pass(Checks.idOf(spec), expected, "it has " + rule);
+                return CheckResult.pass(Checks.idOf(spec), expected, Phrase.of("it has ", "有规则 ").plus(rule));
             }
         }
-        return CheckResult.fail(Checks.idOf(spec), expected, rules.isEmpty() ? "the " + chain + " chain has no rules"
-                : "its rules are: " + String.join("; ", rules));
+        return CheckResult.fail(Checks.idOf(spec), expected, rules.isEmpty()
+                ? Phrase.of("the " + chain + " chain has no rules", chain + " 链里没有规则")
+                : Phrase.of("its rules are: ", "它的规则是：").plus(String.join("; ", rules)));
     }
 
     /** The rule lines of {@code chain}: the {@code -A} lines, without the {@code -P} policy or {@code -N} lines. */

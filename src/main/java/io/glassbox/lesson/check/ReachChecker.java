@@ -29,23 +29,30 @@ final class ReachChecker implements Checker<ReachCheck> {
     @Override
     public CheckResult check(ReachCheck spec, CheckContext context) {
         boolean outside = "outside".equals(spec.from());
-        String from = outside ? "the internet" : Texts.possessive(context.targetName()) + " network namespace";
+        Phrase from = outside ? Phrase.of("the internet", "互联网")
+                : Phrase.of(Texts.possessive(context.targetName()) + " network namespace",
+                        context.target().zh() + "的网络命名空间");
         URI uri = parse(spec.url());
         String pin = pin(uri, context, outside);
         String script = curl(spec.url(), pin);
         CommandResult result = outside ? context.inOutside(List.of("sh", "-c", script))
                 : context.inTarget(EnumSet.of(NamespaceType.NET), script);
-        Answer answer = Answer.parse(CheckException.requireRan(result, "curl from " + from));
+        Answer answer = Answer.parse(CheckException.requireRan(result, Phrase.of("curl from ", "从").plus(from)
+                .plus("", "运行 curl")));
         boolean wantAnswer = !Boolean.FALSE.equals(spec.reachable());
-        Verdict verdict = new Verdict(spec.url() + (wantAnswer ? " answering from " : " not answering from ") + from);
-        String seen = answer.answered() ? answer.describe(spec.url()) : "no answer: " + answer.error();
+        Verdict verdict = new Verdict(Phrase.of(spec.url() + (wantAnswer ? " answering from " : " not answering from ")
+                + from.en(), "从" + from.zh() + (wantAnswer ? "访问 " : "访问不到 ") + spec.url()));
+        Phrase seen = answer.answered() ? answer.describe(spec.url())
+                : Phrase.of("no answer: ", "没有应答：").plus(answer.error());
         verdict.precondition(answer.answered() == wantAnswer, seen);
         if (spec.contains() != null && wantAnswer) {
+            String text = "\"" + spec.contains() + "\"";
+            Phrase with = Phrase.of("with " + text, "应答里有 " + text);
             if (answer.answered()) {
-                verdict.require("with \"" + spec.contains() + "\"", answer.body().contains(spec.contains()),
-                        "the answer was " + Texts.excerpt(answer.body()));
+                verdict.require(with, answer.body().contains(spec.contains()),
+                        Phrase.of("the answer was ", "应答是").plus(Texts.quoted(answer.body())));
             } else {
-                verdict.want("with \"" + spec.contains() + "\"");
+                verdict.want(with);
             }
         }
         return verdict.result(Checks.idOf(spec));
@@ -53,16 +60,16 @@ final class ReachChecker implements Checker<ReachCheck> {
 
     static URI parse(String url) {
         if (url == null || !url.startsWith("http://")) {
-            throw new CheckException("the lesson's URL must start with http://: " + url);
+            throw new CheckException(Texts.lessonMistake("the lesson's URL must start with http://: " + url));
         }
         try {
             URI uri = new URI(url);
             if (uri.getHost() == null) {
-                throw new CheckException("the lesson's URL has no host: " + url);
+                throw new CheckException(Texts.lessonMistake("the lesson's URL has no host: " + url));
             }
             return uri;
         } catch (java.net.URISyntaxException e) {
-            throw new CheckException("the lesson's URL is not valid: " + url + " (" + e.getReason() + ")");
+            throw new CheckException(Texts.lessonMistake("the lesson's URL is not valid: " + url + " (" + e.getReason() + ")"));
         }
     }
 
@@ -76,8 +83,9 @@ final class ReachChecker implements Checker<ReachCheck> {
         String address = host.equals(LAB_HOST) ? context.lab().uplink().labAddress()
                 : lookUp(host, hostsFile(context, outside));
         if (address == null) {
-            throw new CheckException("the name " + host + " is not in /etc/hosts of " + (outside ? "the lab host"
-                    : context.targetName()) + ", and checks never ask DNS: use an address in the lesson's URL");
+            throw new CheckException(Texts.lessonMistake("the name " + host + " is not in /etc/hosts of "
+                    + (outside ? "the lab host" : context.targetName())
+                    + ", and checks never ask DNS: use an address in the lesson's URL"));
         }
         return host + ":" + port + ":" + address;
     }
@@ -144,8 +152,10 @@ final class ReachChecker implements Checker<ReachCheck> {
             return status != 0;
         }
 
-        String describe(String url) {
-            return status > 0 ? url + " answered " + status : url + " answered with more than " + BODY_LIMIT + " bytes";
+        Phrase describe(String url) {
+            return status > 0 ? Phrase.of(url + " answered " + status, url + " 应答了 " + status)
+                    : Phrase.of(url + " answered with more than " + BODY_LIMIT + " bytes",
+                            url + " 的应答超过 " + BODY_LIMIT + " 字节");
         }
     }
 }

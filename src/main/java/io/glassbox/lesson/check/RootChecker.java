@@ -28,29 +28,35 @@ final class RootChecker implements Checker<RootCheck> {
         Optional<MountEntry> root = mounts.root();
         String jail = context.targetRootLink();
         MountEntry labRoot = context.mountTable(context.lab().initPid()).root()
-                .orElseThrow(() -> new CheckException("the lab host's init has no root mount"));
-        String who = Texts.possessive(context.targetName()) + " root";
-        String described = describe(who, root, jail, labRoot);
+                .orElseThrow(() -> new CheckException(Phrase.of("the lab host's init has no root mount",
+                        "实验主机的 init 没有根挂载")));
+        Phrase who = context.targets().plus(" root", "根目录");
+        Phrase described = describe(who, root, jail, labRoot);
         Verdict verdict = new Verdict(who);
         if (spec.changed() != null) {
             boolean changed = !jail.equals("/") || root.isEmpty() || !sameTree(root.get(), labRoot);
-            verdict.require(spec.changed() ? "not the lab host's" : "the lab host's", changed == spec.changed(),
-                    described);
+            verdict.require(spec.changed() ? Phrase.of("not the lab host's", "不是实验主机的")
+                    : Phrase.of("the lab host's", "是实验主机的"), changed == spec.changed(), described);
         }
         if (spec.contains() != null) {
             boolean has = contains(context, spec.contains());
-            verdict.require("holding " + spec.contains(), has, who + (has ? " has " : " has no ") + spec.contains());
+            verdict.require(Phrase.of("holding " + spec.contains(), "包含 " + spec.contains()), has,
+                    has ? who.plus(" has " + spec.contains(), "里有 " + spec.contains())
+                            : who.plus(" has no " + spec.contains(), "里没有 " + spec.contains()));
         }
         if (spec.overlay() != null) {
             boolean overlay = root.map(m -> m.fsType().equals("overlay")).orElse(false);
-            verdict.require(spec.overlay() ? "an overlay" : "not an overlay", overlay == spec.overlay(), described);
+            verdict.require(spec.overlay() ? Phrase.of("an overlay", "是 overlay")
+                    : Phrase.of("not an overlay", "不是 overlay"), overlay == spec.overlay(), described);
         }
         if (spec.oldRootGone() != null) {
-            String left = oldRootLeft(mounts, jail, labRoot);
-            String seen = left != null ? left
-                    : "nothing of the lab host's root filesystem is mounted in its mount namespace any more";
-            verdict.require(spec.oldRootGone() ? "with the lab host's root unmounted"
-                    : "with the lab host's root still mounted", (left == null) == spec.oldRootGone(), seen);
+            Phrase left = oldRootLeft(mounts, jail, labRoot);
+            Phrase seen = left != null ? left
+                    : Phrase.of("nothing of the lab host's root filesystem is mounted in its mount namespace any more",
+                            "它的挂载命名空间里已经没有挂着实验主机根文件系统的任何部分");
+            verdict.require(spec.oldRootGone() ? Phrase.of("with the lab host's root unmounted", "实验主机的根已卸载")
+                    : Phrase.of("with the lab host's root still mounted", "实验主机的根仍然挂载着"),
+                    (left == null) == spec.oldRootGone(), seen);
         }
         return verdict.result(Checks.idOf(spec));
     }
@@ -60,39 +66,47 @@ final class RootChecker implements Checker<RootCheck> {
         return a.device().equals(b.device()) && a.root().equals(b.root());
     }
 
-    private static String describe(String who, Optional<MountEntry> root, String jail, MountEntry labRoot) {
-        String chroot = jail.equals("/") ? "" : " (a chroot jail at " + jail + ")";
+    private static Phrase describe(Phrase who, Optional<MountEntry> root, String jail, MountEntry labRoot) {
+        Phrase chroot = jail.equals("/") ? Phrase.EMPTY
+                : Phrase.of(" (a chroot jail at " + jail + ")", "（位于 " + jail + " 的 chroot 牢笼）");
         if (root.isEmpty()) {
-            return who + " is " + jail + ", a directory of the lab host's filesystem (a chroot jail)";
+            return who.plus(" is " + jail + ", a directory of the lab host's filesystem (a chroot jail)",
+                    "是 " + jail + "，实验主机文件系统里的一个目录（chroot 牢笼）");
         }
         MountEntry mount = root.get();
         if (sameTree(mount, labRoot)) {
-            return who + " is still the lab host's (" + mount.fsType() + " " + mount.source() + ")" + chroot;
+            return who.plus(" is still the lab host's (" + mount.fsType() + " " + mount.source() + ")",
+                    "仍是实验主机的（" + mount.fsType() + " " + mount.source() + "）").plus(chroot);
         }
         if (mount.device().equals(labRoot.device())) {
-            return who + " is " + mount.root() + " of the lab host's filesystem, bind-mounted" + chroot;
+            return who.plus(" is " + mount.root() + " of the lab host's filesystem, bind-mounted",
+                    "是实验主机文件系统里的 " + mount.root() + "，以 bind 方式挂载").plus(chroot);
         }
         if (mount.fsType().equals("overlay")) {
             int layers = mount.overlay().map(o -> o.lowerDirs().size()).orElse(0);
-            return who + " is an overlay of " + Texts.count(layers, "lower layer", "lower layers") + chroot;
+            return who.plus(" is an overlay of " + Texts.count(layers, "lower layer", "lower layers"),
+                    "是有 " + layers + " 个下层的 overlay").plus(chroot);
         }
         String dir = mount.root().equals("/") ? "" : " " + mount.root();
-        return who + " is " + mount.fsType() + " " + mount.source() + dir + chroot;
+        return who.plus(" is ", "是 ").plus(mount.fsType() + " " + mount.source() + dir).plus(chroot);
     }
 
     /** What of the lab host's root is still mounted, or null when nothing is. */
-    private static String oldRootLeft(MountTable mounts, String jail, MountEntry labRoot) {
+    private static Phrase oldRootLeft(MountTable mounts, String jail, MountEntry labRoot) {
         if (!jail.equals("/")) {
-            return "it is a chroot jail (" + jail + "): the lab host's root is still mounted around it, hidden from"
-                    + " its /proc/self/mountinfo but not gone (pivot_root, then umount -l the old root)";
+            return Phrase.of("it is a chroot jail (" + jail + "): the lab host's root is still mounted around it, hidden"
+                    + " from its /proc/self/mountinfo but not gone (pivot_root, then umount -l the old root)",
+                    "它是一个 chroot 牢笼（" + jail + "）：实验主机的根仍挂载在它周围，只是它的 /proc/self/mountinfo"
+                    + " 里看不到，并没有消失（先 pivot_root，再 umount -l 旧的根）");
         }
         for (MountEntry mount : mounts.entries()) {
             if (sameTree(mount, labRoot) && !mount.mountPoint().equals("/")) {
-                return "the lab host's root is still mounted at " + mount.mountPoint() + " (umount -l "
-                        + mount.mountPoint() + ")";
+                return Phrase.of("the lab host's root is still mounted at " + mount.mountPoint() + " (umount -l "
+                        + mount.mountPoint() + ")", "实验主机的根仍挂载在 " + mount.mountPoint() + "（umount -l "
+                        + mount.mountPoint() + "）");
             }
             if (sameTree(mount, labRoot)) {
-                return "its root is still the lab host's";
+                return Phrase.of("its root is still the lab host's", "它的根仍是实验主机的");
             }
         }
         return null;
@@ -102,7 +116,8 @@ final class RootChecker implements Checker<RootCheck> {
         String p = Texts.quote(path);
         String out = CheckException.requireRan(context.inTarget(EnumSet.of(NamespaceType.USER, NamespaceType.MNT),
                 "if [ -e " + p + " ] || [ -L " + p + " ]; then echo yes; else echo no; fi"),
-                "looking for " + path + " in " + Texts.possessive(context.targetName()) + " root").stdout();
+                Phrase.of("looking for " + path + " in " + Texts.possessive(context.targetName()) + " root",
+                        "在" + context.target().zh() + "的根目录里找 " + path)).stdout();
         return out.strip().equals("yes");
     }
 }

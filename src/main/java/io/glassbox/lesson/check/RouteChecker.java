@@ -14,17 +14,20 @@ final class RouteChecker implements Checker<RouteCheck> {
     @Override
     public CheckResult check(RouteCheck spec, CheckContext context) {
         List<IpRoute> routes = IpJson.routes(CheckException.requireRan(context.inTarget(EnumSet.of(NamespaceType.NET),
-                "ip -j route show"), "ip route in " + Texts.possessive(context.targetName()) + " network namespace")
-                .stdout());
+                "ip -j route show"), Phrase.of("ip route in " + Texts.possessive(context.targetName())
+                        + " network namespace", "在" + context.target().zh() + "的网络命名空间里运行 ip route")).stdout());
         String wanted = new IpRoute(spec.destination(), spec.via(), spec.dev()).toString();
-        String expected = "a route " + wanted + " in " + Texts.possessive(context.targetName()) + " network namespace";
+        Phrase expected = Phrase.of("a route " + wanted + " in " + Texts.possessive(context.targetName())
+                + " network namespace", context.targets().zh() + "网络命名空间里的路由 " + wanted);
         for (IpRoute route : routes) {
             if (matches(route, spec)) {
-                return CheckResult.pass(Checks.idOf(spec), expected, "it has " + route);
+                return CheckResult.pass(Checks.idOf(spec), expected, Phrase.of("it has ", "有路由 ").plus(route.toString()));
             }
         }
-        String have = routes.isEmpty() ? "it has no routes at all (an interface that is up and addressed brings one)"
-                : "its routes are: " + String.join("; ", routes.stream().map(IpRoute::toString).toList());
+        Phrase have = routes.isEmpty() ? Phrase.of("it has no routes at all (an interface that is up and addressed"
+                + " brings one)", "它一条路由也没有（一个已启用且有地址的接口会带来一条）")
+                : Phrase.of("its routes are: ", "它的路由是：").plus(String.join("; ",
+                        routes.stream().map(IpRoute::toString).toList()));
         return CheckResult.fail(Checks.idOf(spec), expected, have);
     }
 

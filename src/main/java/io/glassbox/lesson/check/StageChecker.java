@@ -35,15 +35,20 @@ public final class StageChecker {
         this.states = new KernelStateReader(proc, cgroups, commands);
     }
 
-    /** Runs every check of {@code stage}; {@code terminalPid} is the learner's terminal program on the machine. */
+    /**
+     * Runs every check of {@code stage}, and when it does not pass, names the stage's mistakes the learner made;
+     * {@code terminalPid} is the learner's terminal program on the machine.
+     */
     public StageResult check(Stage stage, LabHost lab, long terminalPid) {
-        CheckContext labHost = new CheckContext(lab, lab.initPid(), Target.LAB_HOST.toString(), proc, cgroups, commands,
+        CheckContext labHost = new CheckContext(lab, lab.initPid(), TargetResolver.label(Target.LAB_HOST), proc, cgroups, commands,
                 outside);
         List<CheckResult> results = new ArrayList<>();
         for (CheckSpec spec : stage.checks()) {
             results.add(checks.evaluate(spec, labHost, targets, terminalPid));
         }
-        return new StageResult(stage.id(), results.stream().allMatch(CheckResult::passed), results);
+        boolean passed = results.stream().allMatch(CheckResult::passed);
+        return new StageResult(stage.id(), passed, results,
+                MistakeMatcher.matching(stage, results, () -> RecentCommands.read(labHost)));
     }
 
     /** Whether the learner is looking at a shell prompt (a shell is the terminal's foreground process). */
@@ -54,6 +59,6 @@ public final class StageChecker {
     /** The kernel state of the terminal's foreground process, for the lesson page's live panel. */
     public KernelState state(LabHost lab, long terminalPid) {
         ResolvedTarget shell = targets.resolve(Target.SHELL, lab, terminalPid);
-        return states.read(lab, shell.pid(), shell.name());
+        return states.read(lab, shell.pid(), shell.label());
     }
 }

@@ -18,23 +18,28 @@ final class SysctlChecker implements Checker<SysctlCheck> {
     public CheckResult check(SysctlCheck spec, CheckContext context) {
         String name = spec.name();
         if (name == null || !name.matches("[a-z0-9_]+(\\.[a-z0-9_-]+)+")) {
-            throw new CheckException("the lesson names a sysctl that is not of the form net.ipv4.ip_forward: " + name);
+            throw new CheckException(Texts.lessonMistake("the lesson names a sysctl that is not of the form net.ipv4.ip_forward: " + name));
         }
         String file = "/proc/sys/" + name.replace('.', '/');
         String out = CheckException.requireRan(context.inTarget(
                 EnumSet.of(NamespaceType.NET, NamespaceType.UTS, NamespaceType.IPC),
                 "f=" + Texts.quote(file) + "; if [ -r \"$f\" ]; then echo found; cat \"$f\"; else echo missing; fi"),
-                "reading " + file).stdout();
+                Phrase.of("reading ", "读取 ").plus(file)).stdout();
         String wanted = normalize(spec.equals());
-        String expected = name + " = " + wanted + " for " + context.targetName();
+        Phrase expected = Phrase.of(name + " = " + wanted + " for " + context.targetName(),
+                "对" + context.target().zh() + "而言 " + name + " = " + wanted);
         if (out.startsWith("missing")) {
-            return CheckResult.fail(Checks.idOf(spec), expected, "this kernel has no " + name + " (" + file + ")");
+            return CheckResult.fail(Checks.idOf(spec), expected, Phrase.of("this kernel has no " + name + " (" + file
+                    + ")", "这个内核没有 " + name + "（" + file + "）"));
         }
         String actual = normalize(out.substring(out.indexOf('\n') + 1));
-        String observed = name + " is " + actual + (name.startsWith("net.")
-                ? " in " + Texts.possessive(context.targetName()) + " network namespace" : "");
+        boolean net = name.startsWith("net.");
+        Phrase observed = Phrase.of(name + " is " + actual + (net ? " in " + Texts.possessive(context.targetName())
+                + " network namespace" : ""), (net ? "在" + context.target().zh() + "的网络命名空间里，" : "") + name
+                + " 是 " + actual);
         return actual.equals(wanted) ? CheckResult.pass(Checks.idOf(spec), expected, observed)
-                : CheckResult.fail(Checks.idOf(spec), expected, observed + " (sysctl -w " + name + "=" + wanted + ")");
+                : CheckResult.fail(Checks.idOf(spec), expected, observed.plus(" (sysctl -w " + name + "=" + wanted + ")",
+                        "（sysctl -w " + name + "=" + wanted + "）"));
     }
 
     /** Multi-value sysctls (net.ipv4.ip_local_port_range) separate values with tabs; compare them as one space. */

@@ -42,11 +42,14 @@ public final class TargetResolver {
         try {
             return switch (target.kind()) {
                 case SHELL -> foreground(lab, terminalPid);
-                case LAB_HOST -> new ResolvedTarget(lab.initPid(), "the lab host");
+                case LAB_HOST -> new ResolvedTarget(lab.initPid(), label(Target.LAB_HOST));
                 case PROCESS -> newest(lab, pid -> proc.stat(pid).comm().equals(target.value()), target,
-                        "no process of the lab host is called " + target.value() + " (has it started? ps shows them)");
+                        Phrase.of("no process of the lab host is called " + target.value()
+                                + " (has it started? ps shows them)", "实验主机里没有名为 " + target.value()
+                                + " 的进程（它启动了吗？ps 会列出进程）"));
                 case CMDLINE -> newest(lab, pid -> String.join(" ", proc.cmdline(pid)).contains(target.value()), target,
-                        "no process of the lab host runs a command line containing \"" + target.value() + "\"");
+                        Phrase.of("no process of the lab host runs a command line containing \"" + target.value()
+                                + "\"", "实验主机里没有命令行包含 \"" + target.value() + "\" 的进程"));
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,11 +79,12 @@ public final class TargetResolver {
             }
         }
         if (!inLab.contains(chosen)) {
-            throw new TargetNotFoundException("the terminal's shell is not a process of this lab host");
+            throw new TargetNotFoundException(Phrase.of("the terminal's shell is not a process of this lab host",
+                    "终端的 shell 不是这台实验主机的进程"));
         }
         String comm = proc.stat(chosen).comm();
-        return new ResolvedTarget(chosen, SHELLS.contains(comm) ? "the shell"
-                : "the foreground process (" + comm + ")");
+        return new ResolvedTarget(chosen, SHELLS.contains(comm) ? label(Target.SHELL)
+                : Phrase.of("the foreground process (" + comm + ")", "前台进程（" + comm + "）"));
     }
 
     /** The login bash: the only child of the terminal program. */
@@ -88,15 +92,27 @@ public final class TargetResolver {
         try {
             List<Long> shells = proc.children(terminalPid);
             if (shells.size() != 1) {
-                throw new TargetNotFoundException("the terminal has no shell (yet): open or restart the terminal");
+                throw new TargetNotFoundException(Phrase.of("the terminal has no shell (yet): open or restart the"
+                        + " terminal", "终端里（还）没有 shell：请打开或重启终端"));
             }
             return shells.get(0);
         } catch (NoSuchFileException e) {
-            throw new TargetNotFoundException("the terminal has ended: open or restart the terminal");
+            throw new TargetNotFoundException(Phrase.of("the terminal has ended: open or restart the terminal",
+                    "终端已经结束：请打开或重启终端"));
         }
     }
 
-    private ResolvedTarget newest(LabHost lab, ProcessTest test, Target target, String missing) {
+    /** How results name a target: "the shell", "the process httpd", in both languages. */
+    public static Phrase label(Target target) {
+        return switch (target.kind()) {
+            case SHELL -> Phrase.of("the shell", "shell");
+            case LAB_HOST -> Phrase.of("the lab host", "实验主机");
+            case PROCESS -> Phrase.of(target.toString(), "进程 " + target.value());
+            case CMDLINE -> Phrase.of(target.toString(), "运行 \"" + target.value() + "\" 的进程");
+        };
+    }
+
+    private ResolvedTarget newest(LabHost lab, ProcessTest test, Target target, Phrase missing) {
         long best = -1;
         long bestStart = -1;
         for (long pid : cgroups.processes(lab.cgroup())) {
@@ -117,7 +133,7 @@ public final class TargetResolver {
         if (best < 0) {
             throw new TargetNotFoundException(missing);
         }
-        return new ResolvedTarget(best, target.toString());
+        return new ResolvedTarget(best, label(target));
     }
 
     private boolean isLive(long pid) throws IOException {

@@ -1,5 +1,6 @@
 package io.glassbox.lesson.check;
 
+import io.glassbox.kernel.NamespaceType;
 import java.util.Locale;
 
 /** Small text operations for check messages and the scripts checks run. */
@@ -48,5 +49,34 @@ final class Texts {
     /** "1 process", "3 processes". */
     static String count(long n, String singular, String plural) {
         return n + " " + (n == 1 ? singular : plural);
+    }
+
+    /**
+     * A mistake of the lesson itself (a URL, a chain or a sysctl name a checker cannot use): said in English, for
+     * the lesson's author, behind a Chinese note that the lesson is at fault, not the learner.
+     */
+    static Phrase lessonMistake(String english) {
+        return Phrase.of(english, "课程本身有误（请告诉课程作者）：" + english);
+    }
+
+    /**
+     * The kind of a namespace in both languages: "UTS" / " UTS ", "mount" / "挂载", to stand before "namespace" /
+     * "命名空间" (the Chinese of a Latin name carries its own spaces).
+     */
+    static Phrase namespaceKind(NamespaceType type) {
+        String zh = switch (type) {
+            case MNT -> "挂载";
+            case NET -> "网络";
+            case USER -> "用户";
+            case TIME -> "时间";
+            default -> " " + type.displayName() + " "; // Latin inside Chinese text is set off by spaces
+        };
+        return Phrase.of(type.displayName(), zh);
+    }
+
+    /** A short quotation of what a learner's file or command produced, in both languages ("nothing" / "空"). */
+    static Phrase quoted(String text) {
+        String excerpt = excerpt(text);
+        return excerpt.equals("nothing") ? Phrase.of("nothing", "空内容") : Phrase.literal(excerpt);
     }
 }

@@ -10,38 +10,42 @@ import java.util.List;
  */
 final class Verdict {
 
-    private final String subject;
-    private final List<String> wanted = new ArrayList<>();
-    private final List<String> good = new ArrayList<>();
-    private final List<String> bad = new ArrayList<>();
+    private static final Phrase COLON = Phrase.of(": ", "：");
+    private static final Phrase COMMA = Phrase.of(", ", "，");
+    private static final Phrase SEMICOLON = Phrase.of("; ", "；");
+
+    private final Phrase subject;
+    private final List<Phrase> wanted = new ArrayList<>();
+    private final List<Phrase> good = new ArrayList<>();
+    private final List<Phrase> bad = new ArrayList<>();
 
     /** {@code subject}: what the check is about, e.g. "an interface veth0 in the shell's network namespace". */
-    Verdict(String subject) {
+    Verdict(Phrase subject) {
         this.subject = subject;
     }
 
     /** One wanted property, whether it holds, and what was seen (null: nothing worth saying). */
-    Verdict require(String property, boolean holds, String observed) {
+    Verdict require(Phrase property, boolean holds, Phrase observed) {
         wanted.add(property);
         see(holds, observed);
         return this;
     }
 
     /** A wanted property that could not be looked at because a precondition failed. */
-    Verdict want(String property) {
+    Verdict want(Phrase property) {
         wanted.add(property);
         return this;
     }
 
     /** Something that must hold before the properties mean anything (the interface exists at all). */
-    Verdict precondition(boolean holds, String observed) {
+    Verdict precondition(boolean holds, Phrase observed) {
         see(holds, observed);
         return this;
     }
 
     /** Records an observation once: two properties may be explained by the same fact. */
-    private void see(boolean holds, String observed) {
-        List<String> list = holds ? good : bad;
+    private void see(boolean holds, Phrase observed) {
+        List<Phrase> list = holds ? good : bad;
         if (observed != null && !observed.isEmpty() && !list.contains(observed)) {
             list.add(observed);
         }
@@ -52,12 +56,13 @@ final class Verdict {
     }
 
     /** The wanted phrase so far, without the observations. */
-    String expected() {
-        return wanted.isEmpty() ? subject : subject + ": " + String.join(", ", wanted);
+    Phrase expected() {
+        return wanted.isEmpty() ? subject : subject.plus(COLON).plus(Phrase.join(COMMA, wanted));
     }
 
     CheckResult result(String id) {
-        return failed() ? CheckResult.fail(id, expected(), String.join("; ", bad))
-                : CheckResult.pass(id, expected(), good.isEmpty() ? "as expected" : String.join("; ", good));
+        return failed() ? CheckResult.fail(id, expected(), Phrase.join(SEMICOLON, bad))
+                : CheckResult.pass(id, expected(), good.isEmpty() ? Phrase.of("as expected", "符合期望")
+                        : Phrase.join(SEMICOLON, good));
     }
 }

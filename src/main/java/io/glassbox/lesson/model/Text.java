@@ -11,6 +11,9 @@ public record Text(Map<String, String> byLanguage) {
 
     public static final String ENGLISH = "en";
 
+    /** The languages lessons come in, and so every text a learner reads: English and Simplified Chinese. */
+    public static final java.util.List<String> LANGUAGES = java.util.List.of(ENGLISH, "zh-CN");
+
     public Text {
         byLanguage = Map.copyOf(new TreeMap<>(byLanguage));
     }

@@ -4,6 +4,7 @@ import io.glassbox.lesson.check.CheckResult;
 import io.glassbox.lesson.check.StageChecker;
 import io.glassbox.lesson.check.StageResult;
 import io.glassbox.lesson.model.Lesson;
+import io.glassbox.lesson.model.Mistake;
 import io.glassbox.lesson.model.Stage;
 import io.glassbox.sandbox.LabHost;
 import io.glassbox.sandbox.Sandbox;
@@ -97,19 +98,21 @@ public final class LessonRunner {
 
     private StageRun runStage(Lesson lesson, Stage stage, LabHost lab, Terminal terminal, StageReplay.Watch watch) {
         long started = System.nanoTime();
-        List<String> passedEarly = checker.check(stage, lab, terminal.pid()).results().stream()
+        StageResult before = checker.check(stage, lab, terminal.pid());
+        List<String> passedEarly = before.results().stream()
                 .filter(CheckResult::passed).map(r -> r.id() + " (" + r.message() + ")").toList();
+        List<String> mistakesBefore = before.mistakes().stream().map(Mistake::id).toList();
         String typing = replay.typeSolve(stage, lab, terminal, watch);
         if (typing != null) {
             return new StageRun(lesson.id(), stage.id(), passedEarly, List.of(), typing,
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - started), mistakesBefore);
         }
         StageResult after = replay.awaitPassing(stage, lab, terminal);
         List<String> stillFailing = after.results().stream().filter(r -> !r.passed())
                 .map(r -> r.id() + ": " + r.message()).toList();
         String problem = stillFailing.isEmpty() ? null : "the terminal showed:\n" + watch.tail(12);
         return new StageRun(lesson.id(), stage.id(), passedEarly, stillFailing, problem,
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), mistakesBefore);
     }
 
     private static String newId() {

@@ -76,7 +76,7 @@ final class CheckLab implements AutoCloseable, BeforeEachCallback, AfterEachCall
 
     /** A context looking at the lab host's PID 1. */
     CheckContext labContext() {
-        return new CheckContext(host, host.initPid(), "the lab host", PROC, sandbox.cgroups(), COMMANDS,
+        return new CheckContext(host, host.initPid(), TargetResolver.label(Target.LAB_HOST), PROC, sandbox.cgroups(), COMMANDS,
                 sandbox.outside());
     }
 
@@ -125,7 +125,7 @@ final class CheckLab implements AutoCloseable, BeforeEachCallback, AfterEachCall
 
     /** Evaluates {@code spec} against {@code target}. */
     CheckResult check(CheckSpec spec, ResolvedTarget target) {
-        return log(CHECKS.evaluate(spec, labContext().withTarget(target.pid(), target.name())));
+        return log(CHECKS.evaluate(spec, labContext().withTarget(target.pid(), target.label())));
     }
 
     /** Evaluates {@code spec} against the lab host's PID 1. */
@@ -133,9 +133,10 @@ final class CheckLab implements AutoCloseable, BeforeEachCallback, AfterEachCall
         return log(CHECKS.evaluate(spec, labContext()));
     }
 
-    /** Shows every message in the test output, so a reader can judge how they read to a learner. */
+    /** Shows every message in the test output, in both languages, so a reader can judge how they read to a learner. */
     static CheckResult log(CheckResult result) {
         System.out.println((result.passed() ? "PASS " : "FAIL ") + result.id() + ": " + result.message());
+        System.out.println("     " + result.id() + ": " + result.message("zh-CN"));
         return result;
     }
 

@@ -71,7 +71,7 @@ class ChecksTest {
     }
 
     private CheckContext context() {
-        return new CheckContext(null, 4242, "the shell", new ProcFs(proc), null, new CommandRunner(), null);
+        return new CheckContext(null, 4242, TargetResolver.label(Target.SHELL), new ProcFs(proc), null, new CommandRunner(), null);
     }
 
     /** A spec of {@code type} with every field null, as a lesson that leaves everything out would give. */

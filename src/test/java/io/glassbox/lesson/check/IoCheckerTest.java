@@ -47,12 +47,14 @@ class IoCheckerTest {
         assertThat(before.passed()).isFalse();
         assertThat(before.expected()).isEqualTo("the block I/O of the shell: at least 16 MiB read from block devices");
         assertThat(before.observed()).isEqualTo("read_bytes 0");
+        assertThat(before.message("zh-CN")).isEqualTo("期望 shell 的块设备 I/O：从块设备读取至少 16 MiB；read_bytes 0");
         CheckResult after = checks.evaluate(sixteen, shell(AFTER_DIRECT_READ));
         assertThat(after.passed()).isTrue();
         assertThat(after.observed()).isEqualTo("read_bytes 33554432");
         CheckResult writes = checks.evaluate(new IoCheck(null, null, null, null, "1K"), shell(AFTER_DIRECT_READ));
         assertThat(writes.passed()).isFalse();
         assertThat(writes.expected()).endsWith("at least 1 KiB written to block devices");
+        assertThat(writes.expected("zh-CN")).endsWith("：向块设备写入至少 1 KiB");
     }
 
     @Test
@@ -61,11 +63,13 @@ class IoCheckerTest {
                 .startsWith("could not check: the lesson's read_bytes: not a size: 'lots'");
         assertThat(checks.evaluate(new IoCheck(null, null, null, null, null), shell(FRESH_SHELL)).observed())
                 .isEqualTo("could not check: the lesson's io check asks for nothing (read-bytes or write-bytes)");
+        assertThat(checks.evaluate(new IoCheck(null, null, null, "lots", null), shell(FRESH_SHELL)).observed("zh-CN"))
+                .startsWith("无法检查：课程本身有误（请告诉课程作者）：the lesson's read_bytes");
     }
 
     @Test
     void theRealFileOfThisProcessParses() {
-        CheckContext self = new CheckContext(null, ProcessHandle.current().pid(), "the test", ProcFs.system(), null,
+        CheckContext self = new CheckContext(null, ProcessHandle.current().pid(), Phrase.of("the test", "测试进程"), ProcFs.system(), null,
                 new CommandRunner(), null);
         CheckResult result = checks.evaluate(new IoCheck(null, null, null, "0", null), self);
         assertThat(result.passed()).as(result.message()).isTrue();
@@ -75,6 +79,6 @@ class IoCheckerTest {
     private CheckContext shell(String io) throws IOException {
         Files.createDirectories(proc.resolve("4242"));
         Files.writeString(proc.resolve("4242/io"), io);
-        return new CheckContext(null, 4242, "the shell", new ProcFs(proc), null, new CommandRunner(), null);
+        return new CheckContext(null, 4242, Phrase.of("the shell", "shell"), new ProcFs(proc), null, new CommandRunner(), null);
     }
 }

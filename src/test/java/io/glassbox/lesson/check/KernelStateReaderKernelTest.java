@@ -27,7 +27,7 @@ class KernelStateReaderKernelTest {
 
     @Test
     void theLabHostSharesEverythingWithItself() {
-        KernelState state = reader.read(lab.host, lab.host.initPid(), "the lab host");
+        KernelState state = reader.read(lab.host, lab.host.initPid(), TargetResolver.label(io.glassbox.lesson.model.Target.LAB_HOST));
         assertThat(state.namespaces()).hasSizeGreaterThanOrEqualTo(7).allMatch(KernelState.Namespace::shared);
         assertThat(state.hostname()).isEqualTo(lab.host.hostname());
         assertThat(state.pidInNamespace()).isEqualTo(1);
@@ -55,7 +55,7 @@ class KernelStateReaderKernelTest {
                 + " && umount -l /oldroot && hostname box2 && exec sleep 1070\"'");
         ResolvedTarget container = lab.await("sleep 1070");
         long started = System.nanoTime();
-        KernelState state = reader.read(lab.host, container.pid(), container.name());
+        KernelState state = reader.read(lab.host, container.pid(), container.label());
         System.out.println("read the kernel state in " + (System.nanoTime() - started) / 1_000_000 + " ms: " + state);
         Map<String, Boolean> shared = state.namespaces().stream()
                 .collect(Collectors.toMap(KernelState.Namespace::type, KernelState.Namespace::shared));
@@ -71,7 +71,7 @@ class KernelStateReaderKernelTest {
         assertThat(state.interfaces().get(0).up()).isFalse();
 
         lab.kill(container);
-        assertThatThrownBy(() -> reader.read(lab.host, container.pid(), container.name()))
+        assertThatThrownBy(() -> reader.read(lab.host, container.pid(), container.label()))
                 .isInstanceOf(TargetNotFoundException.class).hasMessage(container.name() + " has exited");
     }
 }

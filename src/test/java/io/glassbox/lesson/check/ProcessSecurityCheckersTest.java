@@ -68,17 +68,21 @@ class ProcessSecurityCheckersTest {
         assertThat(result.passed()).isFalse();
         assertThat(result.expected()).isEqualTo("the effective capabilities of the shell: without chown, sys_admin");
         assertThat(result.observed()).isEqualTo("it still holds chown, sys_admin");
+        assertThat(result.message("zh-CN")).isEqualTo("期望 shell 的有效集合：没有 chown、sys_admin；它仍持有 chown、sys_admin");
     }
 
     @Test
     void droppedCapabilitiesAreSeenInEverySetTheyLeft() throws IOException {
         CheckContext shell = shell(CONFINED_SHELL);
         assertThat(checks.evaluate(lacks("effective", "chown", "sys_admin"), shell).passed()).isTrue();
-        assertThat(checks.evaluate(lacks("bounding", "CAP_CHOWN"), shell).passed()).isTrue();
+        CheckResult bounding = checks.evaluate(lacks("bounding", "CAP_CHOWN"), shell);
+        assertThat(bounding.passed()).isTrue();
+        assertThat(bounding.expected("zh-CN")).isEqualTo("shell 的边界集合：没有 chown");
         CheckResult has = checks.evaluate(new CapabilitiesCheck(null, null, null, null,
                 List.of("net_admin", "chown"), null, null), shell);
         assertThat(has.passed()).isFalse();
         assertThat(has.observed()).isEqualTo("it lacks chown");
+        assertThat(has.observed("zh-CN")).isEqualTo("它缺少 chown");
     }
 
     @Test
@@ -94,8 +98,12 @@ class ProcessSecurityCheckersTest {
         assertThat(result.passed()).isFalse();
         assertThat(result.observed()).contains("(CapBnd 00000000a80425fb)")
                 .endsWith("; beyond those it holds mknod; it lacks net_admin");
+        assertThat(result.observed("zh-CN")).contains("（CapBnd 00000000a80425fb）")
+                .endsWith("；除此之外它还持有 mknod；它缺少 net_admin");
         assertThat(checks.evaluate(new CapabilitiesCheck(null, null, null, null, null, null, DOCKER_CAPS),
                 shell(LAB_SHELL)).observed()).startsWith("it holds all 41 (CapEff 000001ffffffffff); beyond those");
+        assertThat(checks.evaluate(new CapabilitiesCheck(null, null, null, null, null, null, DOCKER_CAPS),
+                shell(LAB_SHELL)).observed("zh-CN")).startsWith("它持有全部 41 项（CapEff 000001ffffffffff）；除此之外");
     }
 
     @Test
@@ -113,12 +121,15 @@ class ProcessSecurityCheckersTest {
         assertThat(lab.passed()).isFalse();
         assertThat(lab.expected()).isEqualTo("the seccomp state of the shell: seccomp mode filter, at least 2 filters,"
                 + " no_new_privs set");
+        assertThat(lab.expected("zh-CN")).isEqualTo("shell 的 seccomp 状态：seccomp 模式为 filter，至少 2 个过滤器，"
+                + "已设置 no_new_privs");
         assertThat(lab.observed()).isEqualTo("Seccomp_filters: 1");
         assertThat(checks.evaluate(twoFilters, shell(CONFINED_SHELL)).passed()).isTrue();
         CheckResult docker = checks.evaluate(new SeccompCheck(null, null, null, "filter", null, null),
                 shell(DOCKER_DEFAULT));
         assertThat(docker.passed()).isFalse();
         assertThat(docker.observed()).isEqualTo("Seccomp: 0 (disabled)");
+        assertThat(docker.observed("zh-CN")).isEqualTo("Seccomp: 0（disabled，未启用）");
     }
 
     @Test
@@ -133,11 +144,16 @@ class ProcessSecurityCheckersTest {
         assertThat(checks.evaluate(new SeccompCheck(null, null, null, null, 1, null), shell(DOCKER_DEFAULT))
                 .observed()).isEqualTo("could not check: /proc/4242/status has no Seccomp_filters line"
                         + " (it needs Linux 5.9 or later)");
+        assertThat(checks.evaluate(new SeccompCheck(null, null, null, null, 1, null), shell(DOCKER_DEFAULT))
+                .observed("zh-CN")).isEqualTo("无法检查：/proc/4242/status 里没有 Seccomp_filters 这一行"
+                        + "（需要 Linux 5.9 或更新的内核）");
+        assertThat(checks.evaluate(lacks("effective", "sys_adminn"), shell).observed("zh-CN"))
+                .startsWith("无法检查：课程本身有误（请告诉课程作者）：the lesson names an unknown capability");
     }
 
     @Test
     void theRealProcessReadsAsItsOwnStatusSays() throws IOException {
-        CheckContext self = new CheckContext(null, ProcessHandle.current().pid(), "the test", ProcFs.system(), null,
+        CheckContext self = new CheckContext(null, ProcessHandle.current().pid(), Phrase.of("the test", "测试进程"), ProcFs.system(), null,
                 new CommandRunner(), null);
         String eff = ProcFs.system().statusField(ProcessHandle.current().pid(), "CapEff").orElseThrow();
         boolean holdsChown = CapabilityNames.decode(eff).contains("chown");
@@ -152,6 +168,6 @@ class ProcessSecurityCheckersTest {
     private CheckContext shell(String status) throws IOException {
         Files.createDirectories(proc.resolve("4242"));
         Files.writeString(proc.resolve("4242/status"), status);
-        return new CheckContext(null, 4242, "the shell", new ProcFs(proc), null, new CommandRunner(), null);
+        return new CheckContext(null, 4242, Phrase.of("the shell", "shell"), new ProcFs(proc), null, new CommandRunner(), null);
     }
 }

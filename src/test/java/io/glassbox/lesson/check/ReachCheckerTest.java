@@ -38,7 +38,7 @@ class ReachCheckerTest {
         ReachChecker.Answer ok = ReachChecker.Answer.parse(result("<h1>Hello</h1>\n\n200", ""));
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("<h1>Hello</h1>\n");
-        assertThat(ok.describe("http://x/")).isEqualTo("http://x/ answered 200");
+        assertThat(ok.describe("http://x/")).isEqualTo(Phrase.of("http://x/ answered 200", "http://x/ 应答了 200"));
         ReachChecker.Answer notFound = ReachChecker.Answer.parse(result("\n404", ""));
         assertThat(notFound.answered()).isTrue();
         ReachChecker.Answer none = ReachChecker.Answer.parse(result("\n000",
@@ -47,7 +47,7 @@ class ReachCheckerTest {
         assertThat(none.error()).isEqualTo("Connection timed out after 2001 milliseconds");
         ReachChecker.Answer cut = ReachChecker.Answer.parse(result("x".repeat(100), ""));
         assertThat(cut.answered()).isTrue();
-        assertThat(cut.describe("http://x/")).isEqualTo("http://x/ answered with more than 1048576 bytes");
+        assertThat(cut.describe("http://x/").en()).isEqualTo("http://x/ answered with more than 1048576 bytes");
     }
 
     @Test

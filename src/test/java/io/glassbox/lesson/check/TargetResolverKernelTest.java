@@ -101,7 +101,7 @@ class TargetResolverKernelTest {
         assertThat(newest.name()).isEqualTo("the process sleep");
         assertThat(PROC.cmdline(newest.pid())).containsExactly("sleep", "1063");
         assertThat(lab.targets.resolve(Target.LAB_HOST, lab.host, -1))
-                .isEqualTo(new ResolvedTarget(lab.host.initPid(), "the lab host"));
+                .isEqualTo(new ResolvedTarget(lab.host.initPid(), TargetResolver.label(Target.LAB_HOST)));
         CheckResult missing = CheckLab.log(CheckLab.CHECKS.evaluate(new NamespaceCheck(null,
                 new Target(Target.Kind.PROCESS, "httpd"), null, "net", null), lab.labContext(), lab.targets,
                 terminal.pid()));
