@@ -60,6 +60,20 @@ leftovers() {
         "statefiles=$(find /var/lib/glassbox/sessions -name '*.json' 2>/dev/null | wc -l)"
 }
 
+# Waits until the server is at rest: its warm pool full (glassbox.sessions.warm, 2 by default, which
+# provision.sh keeps; warm lab hosts are started at a lower priority, so on this one-CPU guest the second may
+# still be starting when the service reports ready) and nothing changing between two looks.
+at_rest() {
+    local until=$((SECONDS + 240)) warm before
+    while :; do
+        warm=$(curl -s "$url/q/metrics" | awk '/^glassbox_sessions_warm /{print int($2)}')
+        before=$(leftovers)
+        sleep 3
+        [ "${warm:-0}" -ge 2 ] && [ "$(leftovers)" = "$before" ] && return 0
+        [ $SECONDS -lt $until ] || { echo "not at rest after 240 s: warm=$warm, $before"; return 1; }
+    done
+}
+
 # Waits until leftovers are back at the baseline (the warm pool refills after a restart); prints both.
 back_at_baseline() { # what
     local now until=$((SECONDS + 240))
@@ -158,6 +172,7 @@ echo "VM job: guest up after $(cut -d' ' -f1 /proc/uptime) s; parts: $GLASSBOX_V
 job_started=$SECONDS
 part "guest: cgroup v2, systemd as PID 1" guest
 if part "provision.sh + systemctl enable --now" provision; then
+    at_rest
     baseline=$(leftovers)
     echo "baseline at rest: $baseline"
     ! wants probe || part "host probe: cgroup v2, userns, seccomp" probe
