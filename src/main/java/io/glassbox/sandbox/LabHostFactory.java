@@ -111,7 +111,7 @@ final class LabHostFactory {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         // Until tini runs and has started its child (the child inherits tini's priority: see Niceness.restore).
         while (!proc.stat(initPid).comm().equals("tini")
-                || ProcessHandle.of(initPid).map(tini -> tini.children().findAny().isEmpty()).orElse(true)) {
+                || children(initPid).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new LabHostException("lab host init printed its ready line but did not become tini within "
                         + settings.startTimeout().toSeconds() + " s", null);
