@@ -11,6 +11,10 @@
 // 4. The lesson text is sanitized markdown: the page's instructions hold only what the renderer makes (run
 //    buttons included), and the page's renderer (marked + DOMPurify, in this browser) turns script, event
 //    handlers and javascript: links into text.
+// 5. A new lesson teaches back, in Chinese (MISTAKE_LESSON below, on a second lab host): Check before solving
+//    fails with an expected and an observed in Chinese and no mistake hint; then the mistake its first stage
+//    names is typed into the page's terminal, and the next Check draws that mistake's hint, in Chinese, under
+//    the failed check. The English walk of 1. runs over that page too.
 //
 //   node frontend/e2e/lesson-zh.e2e.mjs http://localhost:8080/
 //
@@ -32,6 +36,17 @@ const PHONE = { width: 420, height: 860 };
 /** A lesson with a long first stage: the layout check needs more text than fits. */
 const LESSON = '02-uts-namespace';
 const PROMPT = /^root@lab-[0-9a-z-]+:~# ?$/;
+/**
+ * A new lesson whose first stage names a mistake that one command shows: its instructions have the learner try
+ * `mknod`, which a user namespace refuses; Check before the bind mount then explains why (lesson.yaml
+ * `mistakes:`, matched on the shell's recent command lines).
+ */
+const MISTAKE_LESSON = '17-devices-io-cgroups';
+const MISTAKE_CHECK = 'null-bound-at-tmp';
+const MISTAKE = 'mknod-in-a-user-namespace';
+const MISTAKE_COMMAND = 'mknod /tmp/dev/null c 1 3';
+/** Chinese characters proper (not punctuation): what a Chinese sentence cannot do without. */
+const HAN = /[\u3400-\u9fff]/;
 /** The instructions must show at least this share of the screen's height (before the fix: 107 of 860 px). */
 const MIN_INSTRUCTIONS_SHARE = 0.28;
 /** And the terminal below them at least this share. */
@@ -102,8 +117,11 @@ try {
     panel.scrollTop = 0;
   });
   await checkChineseIsSeen();
+
+  await checkMistakeHint();
   exitCode = 0;
-  log('e2e OK: zh-CN labels, Chinese glyphs in the screenshot, phone layout, sanitized markdown');
+  log('e2e OK: zh-CN labels, Chinese glyphs in the screenshot, phone layout, sanitized markdown, '
+    + `a Chinese failed check and mistake hint in ${MISTAKE_LESSON}`);
 } catch (error) {
   await reportFailure(error);
 } finally {
@@ -115,13 +133,13 @@ process.exit(exitCode);
 
 /**
  * Fails listing every visible text (and label attribute) of the page that reads as English. Not walked: the
- * terminal's screen, code, the English button of the language switch (lang="en"), the lesson's own text
- * (.markdown: the lesson file's words, checked by the lesson tests) and a failed check's expected/observed
- * (.check-failure dd: the server's words, whose language the check-message test covers).
+ * terminal's screen, code, the English button of the language switch (lang="en") and the lesson's own text
+ * (.markdown: the lesson file's words, checked by the lesson tests; a mistake's hint is one, and 5. reads it).
+ * A failed check's expected/observed (.check-failure dd) are walked: the server gives them in Chinese too.
  */
 async function expectNoEnglish(where) {
   const english = await page.evaluate(() => {
-    const SKIP = '.xterm-screen, .xterm-rows, pre, code, kbd, [lang="en"], .markdown, .check-failure dd';
+    const SKIP = '.xterm-screen, .xterm-rows, pre, code, kbd, [lang="en"], .markdown';
     // "the shell", "Terminal input": two words in a row ("glassbox-lab", "lab-1a2b" are names, not words).
     const ENGLISH = /[A-Za-z]{2,}[\s'’,]+[A-Za-z]{2,}/;
     // Chinese letters or Chinese punctuation (，：（）“”): a translated string, which may quote a name.
@@ -337,17 +355,118 @@ async function checkSanitizedMarkdown() {
   log('markdown: the instructions hold only sanitized markup with their run buttons; script and javascript: links stay text');
 }
 
+// --- 5. a new lesson's failed check and mistake hint ---------------------------------------------------------
+
+/**
+ * Ends lesson 02's session through the page and opens MISTAKE_LESSON on a new lab host. Check before solving:
+ * MISTAKE_CHECK fails with an expected and an observed that hold Chinese characters, and no mistake hint yet
+ * (nothing was typed). Then MISTAKE_COMMAND goes through the page's terminal and, once the shell is back at its
+ * prompt (bash history is written before a command runs), Check again: under the failed check the MISTAKE
+ * hint must show, in Chinese (its prose outside code: Chinese characters, no two English words in a row).
+ */
+async function checkMistakeHint() {
+  log(`end the session, open the new lesson ${MISTAKE_LESSON} on a new lab host`);
+  await page.locator('#end-session').click({ timeout: timeLeft() });
+  await page.locator(`button[data-lesson="${MISTAKE_LESSON}"]`).click({ timeout: timeLeft() });
+  await page.locator('#progress li[data-stage]').first().waitFor({ timeout: timeLeft() });
+  await waitForPrompt();
+
+  await pressCheck();
+  const first = await shownCheck(MISTAKE_CHECK);
+  if (first?.status !== 'failed') throw new Error(`${MISTAKE_CHECK} did not fail before solving: ${JSON.stringify(first)}`);
+  const words = first.failure.map(([term, text]) => `${term}: ${text}`).join('; ');
+  if (first.failure.length !== 2 || first.failure.some(([term, text]) => !HAN.test(term) || !HAN.test(text))) {
+    throw new Error(`the failed check ${MISTAKE_CHECK} does not show an expected and an observed in Chinese: ${words || first.text}`);
+  }
+  if (first.mistakes.length) {
+    throw new Error(`a mistake hint shows before anything was typed: ${first.mistakes.map((m) => m.id).join(', ')}`);
+  }
+  log(`the failed check ${MISTAKE_CHECK} reads: ${words}`);
+
+  log(`type "${MISTAKE_COMMAND}" into the terminal, press 检查 again`);
+  await typeLine(MISTAKE_COMMAND);
+  await waitForPromptAfter(MISTAKE_COMMAND);
+  await pressCheck();
+  const second = await shownCheck(MISTAKE_CHECK);
+  const hint = second?.mistakes.find((m) => m.id === MISTAKE);
+  if (second?.status !== 'failed' || !hint) {
+    throw new Error(`after "${MISTAKE_COMMAND}" no ${MISTAKE} hint under the failed check ${MISTAKE_CHECK}: `
+      + JSON.stringify(second));
+  }
+  if (!hint.shown) throw new Error(`the ${MISTAKE} hint is in the page but not visible`);
+  const english = hint.prose.match(/[A-Za-z]{2,}[\s'’,]+[A-Za-z]{2,}/);
+  if (!HAN.test(hint.prose) || english) {
+    throw new Error(`the ${MISTAKE} hint is not in Chinese${english ? ` ("${english[0]}")` : ''}: ${hint.text}`);
+  }
+  log(`the mistake hint under ${MISTAKE_CHECK}: ${hint.text.slice(0, 60)}…`);
+  await expectNoEnglish(`${MISTAKE_LESSON} after a failed check with its mistake hint`);
+}
+
+/** Presses Check and waits for its answer (the button is disabled while the server checks). */
+async function pressCheck() {
+  await page.locator('#check-button').click({ timeout: timeLeft() });
+  await page.locator('#check-button:enabled').waitFor({ timeout: timeLeft() });
+}
+
+/**
+ * A check as the page shows it: its status, its failure as [term, text] pairs (expected, observed) and the
+ * mistake hints drawn under it, each with its prose (the text outside code) and whether it is visible.
+ */
+async function shownCheck(id) {
+  return page.evaluate((id) => {
+    const li = document.querySelector(`#checks li[data-check="${id}"]`);
+    if (!li) return null;
+    const text = (node) => node.textContent.replace(/\s+/g, ' ').trim();
+    return {
+      status: li.dataset.status,
+      text: text(li),
+      failure: [...li.querySelectorAll('.check-failure dt')].map((dt) => [text(dt), text(dt.nextElementSibling)]),
+      mistakes: [...li.querySelectorAll('.check-mistake')].map((element) => {
+        const prose = element.cloneNode(true);
+        prose.querySelectorAll('code, pre, button').forEach((code) => code.remove());
+        return { id: element.dataset.mistake, text: text(element), prose: text(prose),
+          shown: element.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) };
+      }),
+    };
+  }, id);
+}
+
 // --- helpers ---------------------------------------------------------------------------------------------
 
 async function waitForPrompt() {
   const until = Date.now() + timeLeft();
   while (Date.now() < until) {
-    const rows = await page.evaluate(() => [...document.querySelectorAll('.xterm-rows > div')]
-      .map((row) => row.textContent.replace(/\u00a0/g, ' ').trimEnd()));
-    if (rows.some((row) => PROMPT.test(row))) return;
+    if ((await terminalRows()).some((row) => PROMPT.test(row))) return;
     await page.waitForTimeout(100);
   }
   throw new Error('timed out waiting for the shell prompt');
+}
+
+/** Waits until the shell, having echoed `command`, shows a bare prompt below it: the command has run. */
+async function waitForPromptAfter(command) {
+  const start = command.slice(0, 14); // A long line may wrap on a phone's terminal; its start stays on one row.
+  const until = Date.now() + timeLeft();
+  let rows = [];
+  while (Date.now() < until) {
+    rows = await terminalRows();
+    const typed = rows.findLastIndex((row) => row.includes(start));
+    if (typed >= 0 && rows.slice(typed + 1).some((row) => PROMPT.test(row))) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`timed out waiting for the prompt after "${command}"; the terminal shows:\n  ${rows.filter(Boolean).join('\n  ')}`);
+}
+
+/** The terminal's rendered rows (xterm.js's DOM renderer), right-trimmed, no-break spaces made plain. */
+async function terminalRows() {
+  return page.evaluate(() => [...document.querySelectorAll('#terminal .xterm-rows > div')]
+    .map((row) => row.textContent.replace(/\u00a0/g, ' ').trimEnd()));
+}
+
+/** Types a line into the page's terminal, as a learner does, and presses Enter. */
+async function typeLine(text) {
+  await page.locator('#terminal .xterm-helper-textarea').focus();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
 }
 
 function isLoopback(url) {

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * lesson (after a failed check, a hint, the kernel panel) for labels still in English, checks in its saved
  * screenshot (target/lesson-zh-phone.png) that Chinese characters are drawn as themselves and not as empty
  * boxes, that the instructions get real height above the terminal, and that the lesson's markdown is sanitized.
+ * Then, on a second lab host, a new lesson (17-devices-io-cgroups) teaches back in Chinese: its first check fails
+ * with a Chinese expected/observed, and after the learner's mistake is typed into the terminal
+ * ({@code mknod /tmp/dev/null c 1 3}) the next Check shows that mistake's hint, in Chinese, under the failed check.
  * <p>
  * Runs after the package phase: {@code mvn verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=LessonZhBrowserIT}. The server's port, data dir and uid base can be moved with
@@ -42,7 +45,7 @@ class LessonZhBrowserIT {
     private Process server;
 
     @Test
-    void aChineseReaderOnAPhoneSeesChineseAndTheInstructions() throws Exception {
+    void aChineseReaderOnAPhoneSeesChineseTheInstructionsAndHintsOnTheirMistakes() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root: lab hosts need namespaces and cgroups");
         Path node = BrowserScript.requireBrowser();
         assumeTrue(Files.isRegularFile(JarServer.JAR), "runs after the package phase (mvn verify)");
