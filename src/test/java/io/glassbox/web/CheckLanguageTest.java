@@ -58,8 +58,10 @@ class CheckLanguageTest {
         id = created.path("id");
         token = created.path("token");
         String url = created.path("terminalUrl");
-        chinese = TerminalClient.open(base, url + "&lang=zh-CN");
+        // The window opened last takes control of the terminal (the other one watches): the Chinese one types.
         english = TerminalClient.open(base, url);
+        english.awaitMessage("hello", WAIT);
+        chinese = TerminalClient.open(base, url + "&lang=zh-CN");
         chinese.awaitText("# ", WAIT);
 
         // The common mistake of stage 1: a new shell, but no --uts, so it still shares the lab host's hostname.
