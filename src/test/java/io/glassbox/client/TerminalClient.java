@@ -74,7 +74,7 @@ public final class TerminalClient extends Screen implements AutoCloseable {
         int port = base.getPort() > 0 ? base.getPort() : 80;
         URI uri = URI.create(scheme + "://" + base.getHost() + ":" + port + pathAndQuery);
         try {
-            client.socket = WebSocketClient.connect(uri, headers, client.listener());
+            WebSocketClient.connect(uri, headers, client.listener());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal at " + uri.getRawPath() + ": " + e.getMessage(), e);
         }
@@ -102,6 +102,11 @@ public final class TerminalClient extends Screen implements AutoCloseable {
 
     private WebSocketClient.Listener listener() {
         return new WebSocketClient.Listener() {
+            @Override
+            public void opened(WebSocketClient socket) {
+                TerminalClient.this.socket = socket; // before the first frame, which is acknowledged with it
+            }
+
             @Override
             public void binary(byte[] payload, long arrivedNanos, boolean fin) {
                 arrived(payload, 0, payload.length, arrivedNanos, fin);

@@ -26,6 +26,13 @@ public final class WebSocketClient {
 
     /** Called on the reader thread, one frame after the other. */
     public interface Listener {
+        /**
+         * The handshake succeeded; called on the connecting thread before the reader thread starts, so a
+         * listener that answers frames (acknowledgements) holds its socket before the first frame arrives.
+         */
+        default void opened(WebSocketClient socket) {
+        }
+
         /** A binary frame (or a continuation of a binary message); {@code fin} ends the message. */
         void binary(byte[] payload, long arrivedNanos, boolean fin);
 
@@ -72,6 +79,7 @@ public final class WebSocketClient {
             socket.close();
             throw e;
         }
+        listener.opened(client);
         Thread reader = new Thread(client::readFrames, "ws-" + uri.getPort() + uri.getRawPath());
         reader.setDaemon(true);
         reader.start();

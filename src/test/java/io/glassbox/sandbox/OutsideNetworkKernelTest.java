@@ -64,7 +64,12 @@ class OutsideNetworkKernelTest {
         Set<Long> httpd = sandbox.cgroups().processes(web);
         assertThat(httpd).hasSize(1);
         long pid = httpd.iterator().next();
-        assertThat(Files.readString(Path.of("/proc", pid + "/cmdline")).replace('\0', ' ')).contains("busybox httpd");
+        // The process joins the cgroup in a prologue and then execs httpd: wait for the exec.
+        String cmdline = "";
+        for (int i = 0; i < 500 && !cmdline.contains("busybox httpd"); i++, sleep(10)) {
+            cmdline = Files.readString(Path.of("/proc", pid + "/cmdline")).replace('\0', ' ');
+        }
+        assertThat(cmdline).contains("busybox httpd");
         assertThat(sandbox.cgroups().pids().readMax(web)).isNotEmpty();
         assertThat(sandbox.cgroups().memory().readMax(web)).isNotEmpty();
         assertThat(web.distinctDirectories()).allMatch(dir -> dir.toString().contains(sandbox.instanceName() + "/"));
