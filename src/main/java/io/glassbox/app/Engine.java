@@ -202,7 +202,8 @@ public class Engine {
         fastForward = new FastForward(replay, lessons, replays, stageChecks.events());
         classroom = new Classroom(database.open(), sessions, stageChecks, fastForward, lessons, recordings, json,
                 Clock.systemUTC(),
-                new Classroom.Settings(workshops.stuckAfter(), workshops.stuckFailures(), workshops.staffSignIn()), feed);
+                new Classroom.Settings(workshops.stuckAfter(), workshops.stuckFailures(), workshops.staffSignIn()), feed,
+                database.nodeBus(feed));
         announceSetupToken();
     }
 
@@ -244,6 +245,9 @@ public class Engine {
             return; // closed already: a start that failed, then Quarkus's shutdown
         }
         stopping = true;
+        if (classroom != null) {
+            classroom.close(); // hears no other node while its own lab hosts end
+        }
         if (lessons != null) {
             lessons.close();
         }

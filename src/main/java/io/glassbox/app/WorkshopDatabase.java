@@ -2,10 +2,14 @@ package io.glassbox.app;
 
 import io.agroal.api.AgroalDataSource;
 import io.glassbox.host.StartupFailure;
+import io.glassbox.workshop.nodes.NodeBus;
+import io.glassbox.workshop.nodes.PostgresNodeBus;
 import io.glassbox.workshop.store.Database;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.flyway.FlywayDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -39,7 +43,7 @@ public class WorkshopDatabase {
 
     /** Migrates the configured database and answers it; fails start-up with the reason if it cannot. */
     public Database open() {
-        boolean usePostgresql = config.database().url().filter(url -> !url.isBlank()).isPresent();
+        boolean usePostgresql = usePostgresql();
         String name = usePostgresql ? "PostgreSQL at " + config.database().url().get() : "embedded H2 in "
                 + config.dataDir().resolve("db");
         try {
@@ -54,6 +58,25 @@ public class WorkshopDatabase {
             throw StartupFailure.temporary("the workshop database (" + name + ") cannot be used: " + rootMessage(e),
                     fix(usePostgresql, e), e);
         }
+    }
+
+    /**
+     * How this node hears the others and tells them: LISTEN/NOTIFY on PostgreSQL, the database nodes share;
+     * nobody to tell on the embedded H2, which only one node can use. Tells run on {@code teller}.
+     */
+    public NodeBus nodeBus(ExecutorService teller) {
+        if (!usePostgresql()) {
+            return NodeBus.ALONE;
+        }
+        Properties login = new Properties();
+        config.database().username().ifPresent(user -> login.setProperty("user", user));
+        config.database().password().ifPresent(password -> login.setProperty("password", password));
+        String url = config.database().url().orElseThrow();
+        return new PostgresNodeBus(postgresql.get(), () -> new org.postgresql.Driver().connect(url, login), teller);
+    }
+
+    private boolean usePostgresql() {
+        return config.database().url().filter(url -> !url.isBlank()).isPresent();
     }
 
     /** What to do about a failure to open the database: the pool's own wait first, it says the most. */

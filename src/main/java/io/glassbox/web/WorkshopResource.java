@@ -129,10 +129,7 @@ public class WorkshopResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response broadcast(@PathParam("id") String id, BroadcastRequest body,
             @CookieParam(Cookies.STAFF) String credential) {
-        Workshop workshop = classroom().workshops().announce(staff(credential), id, StaffResource.required(body).message());
-        WorkshopView.Announcement announcement = view(workshop).announcement();
-        classroom().learnerSessions().pushToAll(workshop, "broadcast", announcement);
-        classroom().feed().publish(id, Map.of("type", "workshop", "workshop", view(workshop)));
+        classroom().announce(staff(credential), id, StaffResource.required(body).message());
         return Response.noContent().build();
     }
 
@@ -162,7 +159,7 @@ public class WorkshopResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response endLearner(@PathParam("id") String id, @PathParam("learner") String learnerId,
             @CookieParam(Cookies.STAFF) String credential) {
-        classroom().learnerSessions().end(learner(id, learnerId, credential), "ended by staff");
+        classroom().learnerSessions().end(learner(id, learnerId, credential));
         return Response.noContent().build();
     }
 

@@ -18,6 +18,8 @@ import io.glassbox.workshop.model.Learner;
 import io.glassbox.workshop.model.LearnerEvent;
 import io.glassbox.workshop.model.StagePass;
 import io.glassbox.workshop.model.Workshop;
+import io.glassbox.workshop.nodes.NodeBus;
+import io.glassbox.workshop.nodes.NodeEvent;
 import io.glassbox.workshop.store.LearnerStore;
 import io.glassbox.workshop.store.ProgressStore;
 import java.time.Clock;
@@ -32,7 +34,7 @@ import java.util.stream.Collectors;
  * Workshop learners' lab hosts and what they do in them. A learner has at most one lab host; starting a lesson
  * on a second device takes over the same one. A fresh lab host continues where the learner stopped, brought
  * there by a {@link FastForward}. Every check, Show me and hint is stored as it happens, and the dashboards are
- * told.
+ * told. Staff actions on a learner also reach the other nodes ({@link NodeBus}): the lab host may run on any.
  */
 public final class LearnerSessions implements SessionEvents {
 
@@ -46,6 +48,7 @@ public final class LearnerSessions implements SessionEvents {
     private final LearnerStore learners;
     private final ProgressStore progress;
     private final WorkshopFeed feed;
+    private final NodeBus nodes;
     private final ObjectMapper json;
     private final Clock clock;
     /** learner id -> workshop id, for the events of running sessions (a learner never changes workshop). */
@@ -53,13 +56,15 @@ public final class LearnerSessions implements SessionEvents {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public LearnerSessions(SessionRegistry sessions, FastForward fastForward, LessonCatalog lessons,
-            LearnerStore learners, ProgressStore progress, WorkshopFeed feed, ObjectMapper json, Clock clock) {
+            LearnerStore learners, ProgressStore progress, WorkshopFeed feed, NodeBus nodes, ObjectMapper json,
+            Clock clock) {
         this.sessions = sessions;
         this.fastForward = fastForward;
         this.lessons = lessons;
         this.learners = learners;
         this.progress = progress;
         this.feed = feed;
+        this.nodes = nodes;
         this.json = json;
         this.clock = clock;
         sessions.onEnd(session -> session.owner().ifPresent(this::changed));
@@ -99,17 +104,29 @@ public final class LearnerSessions implements SessionEvents {
 
     /** Staff reset the learner's lab host: their page starts the lesson again, on a fresh, fast-forwarded one. */
     public void reset(Learner learner) {
-        endSession(learner, "reset by staff", CLOSE_RESET, "reset");
+        nodes.tell(NodeEvent.aboutLearner(NodeEvent.Kind.LEARNER_RESET, learner.workshopId(), learner.id()));
+        resetHere(learner.id());
     }
 
-    /** Staff ended the learner's lab host ({@code reason} for the log): their page goes back to the lessons. */
-    public void end(Learner learner, String reason) {
-        endSession(learner, reason, CLOSE_ENDED, "ended by staff");
+    /** Staff ended the learner's lab host: their page goes back to the lessons. */
+    public void end(Learner learner) {
+        nodes.tell(NodeEvent.aboutLearner(NodeEvent.Kind.LEARNER_ENDED, learner.workshopId(), learner.id()));
+        endHere(learner.id(), "ended by staff");
     }
 
-    /** Ends the learner's lab host, if one runs; {@code closeCode} tells their page what to do next. */
-    private void endSession(Learner learner, String reason, int closeCode, String closeReason) {
-        sessions.ownedBy(learner.id()).ifPresent(session -> sessions.end(session, reason, closeCode, closeReason));
+    /** {@link #reset} on this node only: another node told of it. */
+    void resetHere(String learnerId) {
+        endSession(learnerId, "reset by staff", CLOSE_RESET, "reset");
+    }
+
+    /** Ends the learner's lab host if it runs on this node ({@code reason} for the log). */
+    void endHere(String learnerId, String reason) {
+        endSession(learnerId, reason, CLOSE_ENDED, "ended by staff");
+    }
+
+    /** Ends the learner's lab host, if one runs here; {@code closeCode} tells their page what to do next. */
+    private void endSession(String learnerId, String reason, int closeCode, String closeReason) {
+        sessions.ownedBy(learnerId).ifPresent(session -> sessions.end(session, reason, closeCode, closeReason));
     }
 
     /**
@@ -131,15 +148,16 @@ public final class LearnerSessions implements SessionEvents {
         changed(learner.id());
     }
 
-    public void endAll(Workshop workshop, String reason) {
-        for (Learner learner : learners.inWorkshop(workshop.id())) {
-            end(learner, reason);
+    /** Ends the lab hosts of the workshop's learners that run on this node. */
+    void endAllHere(String workshopId, String reason) {
+        for (Learner learner : learners.inWorkshop(workshopId)) {
+            endHere(learner.id(), reason);
         }
     }
 
-    /** Sends {@code body} as a push of {@code type} to every running lab host of the workshop's learners. */
-    public void pushToAll(Workshop workshop, String type, Object body) {
-        for (Learner learner : learners.inWorkshop(workshop.id())) {
+    /** Sends {@code body} as a push of {@code type} to the workshop's learners' lab hosts on this node. */
+    void pushToAllHere(String workshopId, String type, Object body) {
+        for (Learner learner : learners.inWorkshop(workshopId)) {
             sessions.ownedBy(learner.id()).ifPresent(session -> session.push(type, body));
         }
     }

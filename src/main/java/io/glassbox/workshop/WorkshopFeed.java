@@ -1,5 +1,7 @@
 package io.glassbox.workshop;
 
+import io.glassbox.workshop.nodes.NodeBus;
+import io.glassbox.workshop.nodes.NodeEvent;
 import io.glassbox.workshop.store.LearnerStore;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import org.jboss.logging.Logger;
  * The live dashboards' feed: who watches which workshop, and a learner's new row pushed to them whenever
  * something about that learner changed. Changes are coalesced on one thread, so a burst of events about one
  * learner (a check that also passes a stage) costs one row query and one message, and no caller waits for
- * the database or a slow dashboard.
+ * the database or a slow dashboard. Dashboards connected to other nodes hear of a change through the
+ * {@link NodeBus}: each node pushes the row to its own dashboards.
  */
 public final class WorkshopFeed {
 
@@ -26,13 +29,15 @@ public final class WorkshopFeed {
 
     private final LearnerStore learners;
     private final ExecutorService publisher;
+    private final NodeBus nodes;
     private final Map<String, List<Consumer<Object>>> watchers = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private Roster roster;
 
-    public WorkshopFeed(LearnerStore learners, ExecutorService publisher) {
+    public WorkshopFeed(LearnerStore learners, ExecutorService publisher, NodeBus nodes) {
         this.learners = learners;
         this.publisher = publisher;
+        this.nodes = nodes;
     }
 
     void roster(Roster roster) {
@@ -56,8 +61,14 @@ public final class WorkshopFeed {
         }
     }
 
-    /** Something about {@code learnerId} changed: their row is pushed shortly. */
+    /** Something about {@code learnerId} changed: their row is pushed shortly, here and by the other nodes. */
     public void learnerChanged(String workshopId, String learnerId) {
+        nodes.tell(NodeEvent.aboutLearner(NodeEvent.Kind.LEARNER_CHANGED, workshopId, learnerId));
+        pushLearner(workshopId, learnerId);
+    }
+
+    /** Pushes {@code learnerId}'s row to this node's dashboards of the workshop shortly, if any watch. */
+    void pushLearner(String workshopId, String learnerId) {
         if (watchers.getOrDefault(workshopId, List.of()).isEmpty() || !pending.add(learnerId)) {
             return;
         }

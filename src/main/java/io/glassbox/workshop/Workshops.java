@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -86,6 +87,11 @@ public final class Workshops {
 
     public List<Workshop> visible(StaffMember by) {
         return store.visibleTo(by.id());
+    }
+
+    /** The workshop, whoever asks: for what another node was asked to do with it. */
+    Optional<Workshop> byId(String id) {
+        return store.byId(id);
     }
 
     /** The workshop, if {@code by} may see it; else "not found". */

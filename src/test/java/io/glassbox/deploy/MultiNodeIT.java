@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -218,8 +219,13 @@ class MultiNodeIT {
             assertRoster(staff, workshop, learners, SECOND_STAGE);
         }
 
-        // One node is lost: SIGKILL, no shutdown hook. Its lab hosts die with it (the guardian).
+        // What one node is asked reaches the others (PostgreSQL LISTEN/NOTIFY): a dashboard connected to one
+        // node hears of a learner whose lab host is on another, moved by staff through a third; a broadcast through
+        // one node reaches terminals on every node.
         Node lost = nodes.get(2);
+        double crossNode = crossNodeNews(staff, workshop, byNode, lost);
+
+        // One node is lost: SIGKILL, no shutdown hook. Its lab hosts die with it (the guardian).
         List<Learner> moved = byNode.getOrDefault(lost.name, List.of());
         Map<String, String> kept = new TreeMap<>();
         learners.stream().filter(l -> !l.node().equals(lost.name)).forEach(l -> kept.put(l.name, l.session));
@@ -269,12 +275,14 @@ class MultiNodeIT {
                 + "  keystroke echo through HAProxy (%d samples)       p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
                 + "  every terminal typed a stage's command, passed   %.1f s%n"
                 + "  roster from any node                              %d learners at %s%n"
+                + "  staff move on one node, dashboard on another,     %.2f s until the dashboard had it%n"
+                + "    lab host on a third: ended, dashboard updated%n"
                 + "  %s killed with SIGKILL; HAProxy saw it down in    %.1f s%n"
                 + "  its %d learners resumed elsewhere, fast-forwarded %.1f s for all (each: p50 %.1f s, max %.1f s);"
                 + " %.1f s from the kill%n"
                 + "  the other %d learners kept their lab host; now    %s%n",
                 LEARNERS, nodesUp, LEARNERS, startAll, spread, echo.size(), percentile(echo, 50) * 1000,
-                percentile(echo, 99) * 1000, echo.get(echo.size() - 1) * 1000, typedAll, LEARNERS, SECOND_STAGE,
+                percentile(echo, 99) * 1000, echo.get(echo.size() - 1) * 1000, typedAll, LEARNERS, SECOND_STAGE, crossNode,
                 lost.name, noticed.toMillis() / 1000.0, moved.size(), resumedAll, percentile(resumes, 50),
                 resumes.isEmpty() ? 0 : resumes.get(resumes.size() - 1), lossToResumed, kept.size(), after);
         assertThat(after).doesNotContainKey(lost.name);
@@ -329,6 +337,46 @@ class MultiNodeIT {
         return post(BASE + "/api/sessions", "glassbox_learner=" + learner.cookie, "{\"lesson\":\"" + LESSON + "\"}");
     }
 
+    /**
+     * Staff, through node 1, move a learner whose lab host is on {@code holder} (the node about to be lost, so the
+     * rest of the test is unchanged: that learner gets a new lab host there anyway) to the second stage; a
+     * dashboard connected to node 0 must receive that learner's row, and the learner's terminal on {@code holder}
+     * must be closed with "reset". Then a broadcast through node 0 reaches one learner's terminal on every node.
+     * Answers the seconds from the move to the dashboard's update.
+     */
+    private double crossNodeNews(String staff, String workshop, Map<String, List<Learner>> byNode, Node holder)
+            throws Exception {
+        String cookie = "glassbox_staff=" + staff;
+        Terminal dashboard = Terminal.connect("ws://127.0.0.1:" + nodes.get(0).port + "/api/workshops/" + workshop
+                + "/live", Map.of("Cookie", cookie), sockets);
+        dashboard.awaitPush("roster", p -> true);
+        Learner moved = byNode.get(holder.name).get(0);
+        Terminal movedTerminal = Terminal.open(moved.terminalUrl, sockets);
+        long start = System.nanoTime();
+        HttpResponse<String> move = post("http://127.0.0.1:" + nodes.get(1).port + "/api/workshops/" + workshop
+                + "/learners/" + moved.id + "/fast-forward", cookie, "{\"lesson\":\"" + LESSON + "\",\"stage\":\""
+                + SECOND_STAGE + "\"}");
+        assertThat(move.statusCode()).as(move.body()).isEqualTo(204);
+        dashboard.awaitPush("learner", p -> p.path("learner").path("id").asText().equals(moved.id));
+        double seconds = seconds(start);
+        assertThat(movedTerminal.closed.get(30, TimeUnit.SECONDS)).as("close code of " + moved.name + "'s terminal on "
+                + holder.name + ", reset by staff through " + nodes.get(1).name).isEqualTo(4000);
+
+        List<Terminal> oneOnEachNode = new ArrayList<>();
+        for (List<Learner> onNode : byNode.values()) {
+            Learner listener = onNode.get(onNode.size() - 1);
+            assertThat(listener).isNotSameAs(moved);
+            oneOnEachNode.add(Terminal.open(listener.terminalUrl, sockets));
+        }
+        HttpResponse<String> broadcast = post("http://127.0.0.1:" + nodes.get(0).port + "/api/workshops/" + workshop
+                + "/broadcast", cookie, "{\"message\":\"Break until 11:00\"}");
+        assertThat(broadcast.statusCode()).as(broadcast.body()).isEqualTo(204);
+        for (Terminal terminal : oneOnEachNode) {
+            terminal.awaitPush("broadcast", p -> p.toString().contains("Break until 11:00"));
+        }
+        return seconds;
+    }
+
     private static void remember(Learner learner, JsonNode session) {
         learner.session = session.get("id").asText();
         learner.token = session.get("token").asText();
@@ -369,15 +417,25 @@ class MultiNodeIT {
         private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
         private final BlockingQueue<JsonNode> pushes = new LinkedBlockingQueue<>();
         private final StringBuilder text = new StringBuilder();
+        /** The close code the server sent. */
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket socket;
         JsonNode hello;
 
+        /** A session's terminal through the balancer, once its hello came. */
         static Terminal open(String url, List<WebSocket> sockets) throws Exception {
-            Terminal terminal = new Terminal();
-            terminal.socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + BALANCER + url),
-                    terminal).get(30, TimeUnit.SECONDS);
-            sockets.add(terminal.socket);
+            Terminal terminal = connect("ws://127.0.0.1:" + BALANCER + url, Map.of(), sockets);
             terminal.hello = terminal.awaitPush("hello", p -> true);
+            return terminal;
+        }
+
+        /** Any of the server's WebSockets (a dashboard's too), sending {@code headers}. */
+        static Terminal connect(String uri, Map<String, String> headers, List<WebSocket> sockets) throws Exception {
+            Terminal terminal = new Terminal();
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+            headers.forEach(builder::header);
+            terminal.socket = builder.buildAsync(URI.create(uri), terminal).get(30, TimeUnit.SECONDS);
+            sockets.add(terminal.socket);
             return terminal;
         }
 
@@ -417,6 +475,12 @@ class MultiNodeIT {
             data.get(bytes);
             output.add(new String(bytes, StandardCharsets.UTF_8));
             webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
             return null;
         }
 

@@ -167,6 +167,11 @@ public final class TestDatabases implements AfterAllCallback {
             return url;
         }
 
+        /** A connection of its own, outside the pool, closed by the caller. */
+        public Connection connect() throws SQLException {
+            return java.sql.DriverManager.getConnection(url, user, password);
+        }
+
         public synchronized DataSource dataSource() {
             return pool;
         }
