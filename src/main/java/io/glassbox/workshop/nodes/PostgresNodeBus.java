@@ -62,6 +62,9 @@ public final class PostgresNodeBus implements NodeBus {
 
     @Override
     public void tell(NodeEvent event) {
+        if (closed) {
+            return; // shutting down: this node's own lab hosts ending are nobody else's business
+        }
         String payload = self + " " + event.encode();
         try {
             teller.execute(() -> notifyOthers(payload));
