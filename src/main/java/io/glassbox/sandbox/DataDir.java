@@ -15,7 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
  *   lab/init.sh       the script that builds a lab host's root and becomes its init
  *   lab/etc/          the template of every lab host's /etc
  *   lab/root/         an empty directory each lab host mounts its root on (in its own mount namespace)
- *   internet/www/     what "the internet" serves to lab hosts
+ *   internet/www/     what "the internet" serves to lab hosts (v2/: a read-only registry of the web image)
  *   sessions/ID.json  what a live lab host owns, so a restart after a crash can remove it
  * </pre>
  */

@@ -23,7 +23,8 @@ import java.util.List;
  * its firewall ({@link OutsideFirewall}) accepts packets only from a lab's own addresses, new connections only
  * to the web service and pings only to it and the lab's own gateway, within a per-lab share of connection
  * tracking, so a lab host can neither forge, flood, nor count the others. The web service runs capped in a
- * cgroup of its own ({@link InternetWebServer}).
+ * cgroup of its own ({@link InternetWebServer}). Besides a small site it serves, as static files, a read-only
+ * registry of the lab's web image ({@link RegistryPublisher}): no new program, port or rule.
  */
 public final class OutsideNetwork implements AutoCloseable {
 
@@ -54,8 +55,11 @@ public final class OutsideNetwork implements AutoCloseable {
         return Path.of("/run/netns", name);
     }
 
-    /** Creates the namespace (replacing a leftover of the same name) and starts the web service. */
-    public void open(Path www) throws IOException {
+    /**
+     * Creates the namespace (replacing a leftover of the same name) and starts the web service, which serves
+     * a small site and, under {@code /v2/}, a read-only registry of the web image built from {@code webLayers}.
+     */
+    public void open(Path www, Path webLayers) throws IOException {
         removeLeftover();
         commands.check(List.of("ip", "netns", "add", name));
         commands.check(List.of("ip", "-n", name, "link", "set", "lo", "up"));
@@ -75,6 +79,8 @@ public final class OutsideNetwork implements AutoCloseable {
         inNamespace(List.of("sysctl", "-e", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1",
                 "net.ipv6.conf.default.disable_ipv6=1"));
         writeSite(www);
+        // Before httpd starts: it never serves a half-written registry.
+        RegistryPublisher.publish(webLayers, RegistryPublisher.webImages(), www);
         web.start(INTERNET_ADDRESS, www, this::nsenter);
     }
 

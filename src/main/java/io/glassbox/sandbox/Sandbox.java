@@ -116,7 +116,7 @@ public final class Sandbox implements AutoCloseable {
         new ImageBuilder(commands).build(dataDir.images());
         cgroups.create(instanceCgroup);
         guardian = ServerGuardian.start(commands, dataDir, busybox, outside.name(), instanceCgroup, proc);
-        outside.open(dataDir.internetWww());
+        outside.open(dataDir.internetWww(), dataDir.images().resolve("web/layers"));
     }
 
     /**

@@ -93,6 +93,22 @@ class OutsideNetworkKernelTest {
         assertThat(Leftovers.cgroups(name)).isEmpty();
     }
 
+    @Test
+    void theWebServiceServesTheRegistryByTagAndByDigest() {
+        OutsideNetwork outside = sandbox.outside();
+        String base = "http://" + OutsideNetwork.INTERNET_ADDRESS + "/v2/";
+        assertThat(COMMANDS.check(outside.nsenter(List.of("curl", "-sS", "-m", "3", base))).stdout().trim())
+                .isEqualTo("{}");
+        String manifest = COMMANDS.check(outside.nsenter(List.of("curl", "-sS", "-m", "3", base + "web/manifests/latest")))
+                .stdout();
+        assertThat(manifest).contains(RegistryPublisher.MANIFEST_TYPE);
+        // busybox httpd serves a file named "sha256:<hex>" by its path: the digest reaches the blob, whole.
+        String config = manifest.replaceAll("(?s).*\"config\": \\{[^}]*\"digest\": \"(sha256:[0-9a-f]{64})\".*", "$1");
+        String fetched = COMMANDS.check(outside.nsenter(List.of("sh", "-c",
+                "curl -sS -m 3 " + base + "web/blobs/" + config + " | sha256sum"))).stdout();
+        assertThat("sha256:" + fetched.substring(0, 64)).isEqualTo(config);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
