@@ -2,7 +2,7 @@
 # Installs what Glassbox needs from the OS, on Debian/Ubuntu (apt) or RHEL/CentOS/Fedora (dnf or yum).
 # Idempotent: packages already present are left alone. Usage: ci/os-packages.sh [runtime|build|test|bench]
 #   runtime  the tools lab hosts use (util-linux, iproute2, iptables, busybox-static, tini, procps, curl,
-#            python3-seccomp for the seccomp filter learner processes run under)
+#            python3-seccomp for the seccomp filter learner processes run under, jq for lesson 20's docker ps)
 #   build    runtime + a Java 17 JDK and Maven (+ Node.js and npm for the browser code)
 #   test     build + Chromium for the browser test, with a CJK font (without one Chromium draws every Chinese
 #            character as an empty box, and the zh-CN page test fails), PostgreSQL for the database tests and
@@ -15,12 +15,12 @@ set -euo pipefail
 level=${1:-build}
 [ "$(id -u)" = 0 ] || { echo "glassbox: run this as root (lab hosts need namespaces and cgroups)" >&2; exit 1; }
 
-apt_runtime=(util-linux iproute2 iptables busybox-static tini procps curl python3-seccomp)
+apt_runtime=(util-linux iproute2 iptables busybox-static tini procps curl python3-seccomp jq)
 apt_build=(openjdk-17-jdk-headless maven nodejs npm)
 apt_test=(chromium fonts-noto-cjk postgresql haproxy)
 # libwebsockets-evlib-uv: ttyd's libwebsockets loads its libuv event loop as a plugin from /usr/lib/x86_64-linux-gnu
 apt_bench=(libjson-c5 libuv1 libssl3 libcap2 zlib1g libwebsockets-evlib-uv)
-rpm_runtime=(util-linux iproute iptables busybox procps-ng curl)
+rpm_runtime=(util-linux iproute iptables busybox procps-ng curl jq)
 rpm_build=(java-17-openjdk-devel maven nodejs npm)
 #   test     build + Chromium for the browser test, with a CJK font (without one Chromium draws every Chinese
 #            character as an empty box, and the zh-CN page test fails), PostgreSQL for the database tests and
