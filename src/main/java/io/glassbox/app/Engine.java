@@ -29,6 +29,7 @@ import io.glassbox.session.SessionSettings;
 import io.glassbox.session.StageChecks;
 import io.glassbox.terminal.TerminalSettings;
 import io.glassbox.workshop.Classroom;
+import io.glassbox.workshop.LabHostDirectory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -44,7 +45,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -202,8 +205,17 @@ public class Engine {
         fastForward = new FastForward(replay, lessons, replays, stageChecks.events());
         classroom = new Classroom(database.open(), sessions, stageChecks, fastForward, lessons, recordings, json,
                 Clock.systemUTC(),
-                new Classroom.Settings(workshops.stuckAfter(), workshops.stuckFailures(), workshops.staffSignIn()), feed,
-                database.nodeBus(feed));
+                new Classroom.Settings(workshops.stuckAfter(), workshops.stuckFailures(), workshops.staffSignIn(),
+                        sessionIds().node().orElse("single")), feed, database.nodeBus(feed));
+        // On the feed's thread, like every other database write of the dashboards: never on the terminals' timers.
+        long heartbeat = LabHostDirectory.HEARTBEAT.toMillis();
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                feed.execute(classroom::heartbeat);
+            } catch (RejectedExecutionException e) {
+                // shutting down
+            }
+        }, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         announceSetupToken();
     }
 

@@ -11,6 +11,7 @@ import io.glassbox.workshop.model.Workshop;
 import io.glassbox.workshop.nodes.NodeBus;
 import io.glassbox.workshop.nodes.NodeEvent;
 import io.glassbox.workshop.store.Database;
+import io.glassbox.workshop.store.LabHostStore;
 import io.glassbox.workshop.store.LearnerStore;
 import io.glassbox.workshop.store.ProgressStore;
 import io.glassbox.workshop.store.StaffStore;
@@ -36,12 +37,13 @@ public final class Classroom {
     private final Roster roster;
     private final WorkshopFeed feed;
     private final Recordings recordings;
+    private final LabHostDirectory directory;
     private final NodeBus nodes;
     private final ExecutorService publisher;
     private final String database;
 
-    /** The knobs of workshops (glassbox.workshops.*). */
-    public record Settings(Duration stuckAfter, int stuckFailures, Duration staffSignIn) {
+    /** The knobs of workshops (glassbox.workshops.*), and this node's name ({@code glassbox.node.id}, or "single"). */
+    public record Settings(Duration stuckAfter, int stuckFailures, Duration staffSignIn, String node) {
     }
 
     public Classroom(Database db, SessionRegistry sessions, StageChecks checks, FastForward fastForward,
@@ -58,11 +60,12 @@ public final class Classroom {
         this.workshops = new Workshops(workshopStore, lessons, clock);
         this.learners = new Learners(learnerStore, workshopStore, clock);
         this.feed = new WorkshopFeed(learnerStore, publisher, nodes);
-        this.roster = new Roster(learnerStore, progress, sessions, lessons, json, clock, settings.stuckAfter(),
-                settings.stuckFailures());
+        this.directory = new LabHostDirectory(new LabHostStore(db), sessions, settings.node(), clock);
+        this.roster = new Roster(learnerStore, progress, sessions, directory, lessons, json, clock,
+                settings.stuckAfter(), settings.stuckFailures());
         feed.roster(roster);
         this.learnerSessions = new LearnerSessions(sessions, fastForward, lessons, learnerStore, progress, feed, nodes,
-                json, clock);
+                directory, json, clock);
         checks.listen(learnerSessions);
         workshops.onEnd(workshop -> {
             nodes.tell(NodeEvent.aboutWorkshop(NodeEvent.Kind.ENDED, workshop.id()));
@@ -117,6 +120,11 @@ public final class Classroom {
             case LEARNER_ENDED -> learnerSessions.endHere(event.learnerId(), "ended by staff");
             case LEARNER_FORGOTTEN -> recordings.forget(event.learnerId());
         }
+    }
+
+    /** Vouches for this node's learners' lab hosts in the shared table; every {@link LabHostDirectory#HEARTBEAT}. */
+    public void heartbeat() {
+        directory.heartbeat();
     }
 
     /** Stops hearing the other nodes (at shutdown). */

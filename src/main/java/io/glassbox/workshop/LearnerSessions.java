@@ -49,6 +49,7 @@ public final class LearnerSessions implements SessionEvents {
     private final ProgressStore progress;
     private final WorkshopFeed feed;
     private final NodeBus nodes;
+    private final LabHostDirectory directory;
     private final ObjectMapper json;
     private final Clock clock;
     /** learner id -> workshop id, for the events of running sessions (a learner never changes workshop). */
@@ -56,8 +57,8 @@ public final class LearnerSessions implements SessionEvents {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public LearnerSessions(SessionRegistry sessions, FastForward fastForward, LessonCatalog lessons,
-            LearnerStore learners, ProgressStore progress, WorkshopFeed feed, NodeBus nodes, ObjectMapper json,
-            Clock clock) {
+            LearnerStore learners, ProgressStore progress, WorkshopFeed feed, NodeBus nodes, LabHostDirectory directory,
+            ObjectMapper json, Clock clock) {
         this.sessions = sessions;
         this.fastForward = fastForward;
         this.lessons = lessons;
@@ -65,6 +66,7 @@ public final class LearnerSessions implements SessionEvents {
         this.progress = progress;
         this.feed = feed;
         this.nodes = nodes;
+        this.directory = directory;
         this.json = json;
         this.clock = clock;
         sessions.onEnd(session -> session.owner().ifPresent(this::changed));
@@ -94,6 +96,7 @@ public final class LearnerSessions implements SessionEvents {
             Set<String> passed = progress.passes(learner.id()).stream().filter(p -> p.lessonId().equals(lessonId))
                     .map(StagePass::stageId).collect(Collectors.toSet());
             Session session = sessions.create(lesson, learner.id(), passed);
+            directory.started(session);
             LessonProgress at = session.progress().orElseThrow();
             learners.moveTo(learner.id(), lessonId, at.stageId(), clock.instant());
             FastForwardStatus status = fastForward.startFor(session, lesson).orElse(null);

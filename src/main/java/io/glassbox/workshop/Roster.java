@@ -7,6 +7,7 @@ import io.glassbox.lesson.load.LessonCatalog;
 import io.glassbox.lesson.model.Stage;
 import io.glassbox.session.Session;
 import io.glassbox.session.SessionRegistry;
+import io.glassbox.workshop.model.LabHost;
 import io.glassbox.workshop.model.Learner;
 import io.glassbox.workshop.model.LearnerEvent;
 import io.glassbox.workshop.model.StagePass;
@@ -20,12 +21,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The dashboard's view of a workshop: every learner's stages, counts and live lab host, assembled from the
- * database (what lasts) and the session registry (what runs now). A whole roster takes four queries whatever
- * the number of learners; one learner's row, for a live update, four small ones.
+ * database (what lasts) and the session registry (what runs now: this node's lab hosts first-hand, the other
+ * nodes' from the {@link LabHostDirectory}). A whole roster takes five queries whatever the number of learners;
+ * one learner's row, for a live update, five small ones.
  */
 public final class Roster {
 
@@ -34,17 +37,19 @@ public final class Roster {
     private final LearnerStore learners;
     private final ProgressStore progress;
     private final SessionRegistry sessions;
+    private final LabHostDirectory directory;
     private final LessonCatalog lessons;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration stuckAfter;
     private final int stuckFailures;
 
-    public Roster(LearnerStore learners, ProgressStore progress, SessionRegistry sessions, LessonCatalog lessons,
-            ObjectMapper json, Clock clock, Duration stuckAfter, int stuckFailures) {
+    public Roster(LearnerStore learners, ProgressStore progress, SessionRegistry sessions, LabHostDirectory directory,
+            LessonCatalog lessons, ObjectMapper json, Clock clock, Duration stuckAfter, int stuckFailures) {
         this.learners = learners;
         this.progress = progress;
         this.sessions = sessions;
+        this.directory = directory;
         this.lessons = lessons;
         this.json = json;
         this.clock = clock;
@@ -56,15 +61,17 @@ public final class Roster {
         Map<String, List<StagePass>> passes = progress.passesInWorkshop(workshop.id()).stream()
                 .collect(Collectors.groupingBy(StagePass::learnerId));
         Map<String, ProgressStore.LearnerStats> stats = progress.stats(workshop.id(), null);
+        Map<String, LabHost> labHosts = directory.inWorkshop(workshop.id());
         List<LearnerRow> rows = learners.inWorkshop(workshop.id()).stream()
-                .map(l -> row(l, passes.getOrDefault(l.id(), List.of()), stats.get(l.id()))).toList();
+                .map(l -> row(l, passes.getOrDefault(l.id(), List.of()), stats.get(l.id()),
+                        () -> Optional.ofNullable(labHosts.get(l.id())))).toList();
         return new RosterView("roster", view, columns(workshop), stuckAfter.toSeconds(), stuckFailures, rows);
     }
 
     /** One learner's current row. */
     public LearnerRow row(Learner learner) {
         return row(learner, progress.passes(learner.id()), progress.stats(learner.workshopId(), learner.id())
-                .get(learner.id()));
+                .get(learner.id()), () -> directory.of(learner.id()));
     }
 
     /** The grid's columns: every stage of every lesson of the workshop, in order. */
@@ -80,13 +87,17 @@ public final class Roster {
         return columns;
     }
 
-    private LearnerRow row(Learner learner, List<StagePass> passes, ProgressStore.LearnerStats stats) {
+    /** {@code elsewhere}: the learner's lab host on another node, asked only when none runs here. */
+    private LearnerRow row(Learner learner, List<StagePass> passes, ProgressStore.LearnerStats stats,
+            java.util.function.Supplier<Optional<LabHost>> elsewhere) {
         ProgressStore.LearnerStats s = stats == null ? new ProgressStore.LearnerStats() : stats;
         Instant now = clock.instant();
         Session session = sessions.ownedBy(learner.id()).orElse(null);
-        LearnerRow.SessionInfo sessionInfo = session == null ? null : new LearnerRow.SessionInfo(session.id(),
+        LearnerRow.SessionInfo sessionInfo = session != null ? new LearnerRow.SessionInfo(session.id(),
                 session.state().name().toLowerCase(Locale.ROOT), session.watchUrl(1),
-                Duration.between(session.lastActive(), now).toSeconds());
+                Duration.between(session.lastActive(), now).toSeconds())
+                : elsewhere.get().map(host -> new LearnerRow.SessionInfo(host.sessionId(), host.state(), host.watchUrl(),
+                        Math.max(0, Duration.between(host.lastActive(), now).toSeconds()))).orElse(null);
         LearnerRow.FastForwardInfo fastForward = session == null ? null : session.fastForward()
                 .map(f -> new LearnerRow.FastForwardInfo(f.done(), f.total(), f.phase(), f.message())).orElse(null);
         boolean stuck = s.failedInARow >= stuckFailures || (learner.stageEntered() != null && !done(learner, passes)

@@ -408,6 +408,14 @@ class MultiNodeIT {
         assertThat(stages).as("the roster").hasSize(learners.size());
         assertThat(stages.values()).as("every learner's stage").containsOnly(stage);
         roster.get("learners").forEach(row -> assertThat(row.get("passed").toString()).contains(LESSON + "/" + FIRST_STAGE));
+        // Every learner's running lab host, whichever node runs it (the lab_hosts table), with a watch link there.
+        Map<String, String> running = new TreeMap<>();
+        roster.get("learners").forEach(row -> running.put(row.get("name").asText(), row.path("session").path("id").asText("")));
+        Map<String, String> expected = new TreeMap<>();
+        learners.forEach(learner -> expected.put(learner.name, learner.session));
+        assertThat(running).as("the lab host each roster row names, from whichever node answered").isEqualTo(expected);
+        roster.get("learners").forEach(row -> assertThat(row.path("session").path("watchUrl").asText())
+                .startsWith("/api/sessions/" + row.path("session").path("id").asText() + "/terminals/1?token="));
     }
 
     // --- terminals ------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import static io.glassbox.workshop.store.TestRows.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.glassbox.workshop.model.Learner;
+import io.glassbox.workshop.model.LabHost;
 import io.glassbox.workshop.model.LearnerEvent;
 import io.glassbox.workshop.model.Role;
 import io.glassbox.workshop.model.StaffMember;
@@ -32,33 +33,35 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The Flyway migrations, with the plain Flyway API as the server runs them: on an empty database, again over a
  * migrated one that holds data (a restart), and a later version's migration (the test-only
- * db/test-migration/V2__probe.sql) over a V1 database with data in every table.
+ * db/test-migration/V3__probe.sql) over a database of the current version with data in every table.
  */
 class MigrationsTest {
 
     @RegisterExtension
     static final TestDatabases databases = new TestDatabases();
 
-    private static final String V2 = "classpath:db/test-migration";
-    private static final Set<String> V1_TABLES = Set.of("staff", "staff_sessions", "workshops", "workshop_staff",
-            "learners", "stage_passes", "learner_events");
+    /** The current version: V1 (workshops) and V2 (lab_hosts). */
+    private static final String CURRENT = "2";
+    private static final String PROBE = "classpath:db/test-migration";
+    private static final Set<String> TABLES = Set.of("staff", "staff_sessions", "workshops", "workshop_staff",
+            "learners", "stage_passes", "learner_events", "lab_hosts");
     private static final List<String> DUMPED = List.of("staff", "staff_sessions", "workshops", "workshop_staff",
-            "learners", "stage_passes", "learner_events");
+            "learners", "stage_passes", "learner_events", "lab_hosts");
 
     @OnEveryDatabase
-    void anEmptyDatabaseGetsEveryTableAtVersion1(Kind kind) throws SQLException {
+    void anEmptyDatabaseGetsEveryTableAtTheCurrentVersion(Kind kind) throws SQLException {
         TestDatabase db = databases.fresh(kind);
         assertThat(tables(db)).isEmpty();
 
         MigrateResult result = db.migrate(TestDatabases.MIGRATIONS);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(1);
+        assertThat(result.migrationsExecuted).isEqualTo(2);
         assertThat(result.initialSchemaVersion).isNull();
-        assertThat(result.targetSchemaVersion).isEqualTo("1");
-        assertThat(db.flyway(TestDatabases.MIGRATIONS).info().current().getVersion().getVersion()).isEqualTo("1");
-        assertThat(tables(db)).containsExactlyInAnyOrderElementsOf(withHistory(V1_TABLES));
-        for (String table : V1_TABLES) {
+        assertThat(result.targetSchemaVersion).isEqualTo(CURRENT);
+        assertThat(db.flyway(TestDatabases.MIGRATIONS).info().current().getVersion().getVersion()).isEqualTo(CURRENT);
+        assertThat(tables(db)).containsExactlyInAnyOrderElementsOf(withHistory(TABLES));
+        for (String table : TABLES) {
             assertThat(count(db, table)).as(table).isZero();
         }
         // The stores run on it at once.
@@ -79,7 +82,7 @@ class MigrationsTest {
 
         assertThat(again.success).isTrue();
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("1");
+        assertThat(again.initialSchemaVersion).isEqualTo(CURRENT);
         assertThat(dump(db)).isEqualTo(before);
         classroom.assertIntact(db.database());
     }
@@ -96,39 +99,39 @@ class MigrationsTest {
         MigrateResult again = db.migrate(TestDatabases.MIGRATIONS);
 
         assertThat(again.migrationsExecuted).isZero();
-        assertThat(again.initialSchemaVersion).isEqualTo("1");
+        assertThat(again.initialSchemaVersion).isEqualTo(CURRENT);
         assertThat(dump(db)).isEqualTo(before);
         classroom.assertIntact(db.database());
     }
 
     @OnEveryDatabase
-    void aLaterMigrationUpgradesAV1DatabaseAndKeepsItsRows(Kind kind) throws SQLException {
+    void aLaterMigrationUpgradesACurrentDatabaseAndKeepsItsRows(Kind kind) throws SQLException {
         TestDatabase db = databases.fresh(kind);
         db.migrate(TestDatabases.MIGRATIONS);
         Classroom classroom = Classroom.fill(db.database());
         Map<String, List<Map<String, String>>> before = dump(db);
-        assertThat(db.flyway(TestDatabases.MIGRATIONS, V2).info().pending()).extracting(m -> m.getVersion().getVersion())
-                .containsExactly("2");
+        assertThat(db.flyway(TestDatabases.MIGRATIONS, PROBE).info().pending()).extracting(m -> m.getVersion().getVersion())
+                .containsExactly("3");
 
-        MigrateResult upgrade = db.migrate(TestDatabases.MIGRATIONS, V2);
+        MigrateResult upgrade = db.migrate(TestDatabases.MIGRATIONS, PROBE);
 
         assertThat(upgrade.success).isTrue();
         assertThat(upgrade.migrationsExecuted).isEqualTo(1);
-        assertThat(upgrade.initialSchemaVersion).isEqualTo("1");
-        assertThat(upgrade.targetSchemaVersion).isEqualTo("2");
-        Flyway flyway = db.flyway(TestDatabases.MIGRATIONS, V2);
-        assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("2");
+        assertThat(upgrade.initialSchemaVersion).isEqualTo(CURRENT);
+        assertThat(upgrade.targetSchemaVersion).isEqualTo("3");
+        Flyway flyway = db.flyway(TestDatabases.MIGRATIONS, PROBE);
+        assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("3");
         assertThat(flyway.info().applied()).extracting(MigrationInfo::getState)
                 .containsOnly(MigrationState.SUCCESS);
-        Set<String> v2Tables = new TreeSet<>(V1_TABLES);
-        v2Tables.add("probe_badges");
-        assertThat(tables(db)).containsExactlyInAnyOrderElementsOf(withHistory(v2Tables));
+        Set<String> probeTables = new TreeSet<>(TABLES);
+        probeTables.add("probe_badges");
+        assertThat(tables(db)).containsExactlyInAnyOrderElementsOf(withHistory(probeTables));
 
-        // Every V1 column of every row is as it was; the rows that were there got the new column's default.
+        // Every column of every row is as it was; the rows that were there got the new column's default.
         assertThat(project(dump(db), before)).isEqualTo(before);
         classroom.assertIntact(db.database());
         assertThat(db.database().list("SELECT probe_note FROM learners", row -> row.getString(1)))
-                .hasSize(2).containsOnly("from-v2");
+                .hasSize(2).containsOnly("from-v3");
         // The new table works with the old rows, and the stores with the new columns ("SELECT w.*").
         db.database().update("INSERT INTO probe_badges (learner_id, badge) VALUES (?, ?)", classroom.ada.id(), "first");
         assertThat(count(db, "probe_badges")).isEqualTo(1);
@@ -137,7 +140,7 @@ class MigrationsTest {
         assertThat(new LearnerStore(db.database()).byId(newcomer.id())).contains(newcomer);
 
         // And a restart after the upgrade applies nothing more.
-        assertThat(db.migrate(TestDatabases.MIGRATIONS, V2).migrationsExecuted).isZero();
+        assertThat(db.migrate(TestDatabases.MIGRATIONS, PROBE).migrationsExecuted).isZero();
     }
 
     /** One of everything, made through the stores, and what they must read back. */
@@ -159,6 +162,7 @@ class MigrationsTest {
             s.progress().record(TestRows.check(ada, "01-welcome", "s1", "manual", true, T0.plusSeconds(2)), true,
                     new ProgressStore.Move("01-welcome", "s2"));
             s.progress().event(TestRows.event(bob, LearnerEvent.Kind.HINT, "01-welcome", "s1", T0.plusSeconds(3)));
+            new LabHostStore(db).put(List.of(LAB_HOST.apply(ada)));
             return new Classroom(owner, assistant, s.workshops().byId(workshop.id()).orElseThrow(), ada, bob, sessionId);
         }
 
@@ -178,8 +182,12 @@ class MigrationsTest {
             assertThat(adaNow.stageEntered()).isEqualTo(T0.plusSeconds(2));
             assertThat(s.progress().passes(ada.id())).extracting(p -> p.key()).containsExactly("01-welcome/s1");
             assertThat(s.progress().events(bob.id())).extracting(LearnerEvent::kind).containsExactly(LearnerEvent.Kind.HINT);
+            assertThat(new LabHostStore(db).of(ada.id(), T0)).contains(LAB_HOST.apply(ada));
         }
     }
+
+    private static final java.util.function.Function<Learner, LabHost> LAB_HOST = learner -> new LabHost(learner.id(),
+            "s-1-glassbox-0", "glassbox-0", "running", "/api/sessions/s-1-glassbox-0/terminals/1?token=w", T0, T0);
 
     private static Set<String> withHistory(Set<String> tables) {
         Set<String> all = new TreeSet<>(tables);
@@ -204,7 +212,7 @@ class MigrationsTest {
         return db.database().one("SELECT COUNT(*) FROM " + table, row -> row.getLong(1)).orElseThrow();
     }
 
-    /** Every row of every V1 table, each as column name to value text, in a stable order. */
+    /** Every row of every table of the current version, each as column name to value text, in a stable order. */
     private static Map<String, List<Map<String, String>>> dump(TestDatabase db) throws SQLException {
         Map<String, List<Map<String, String>>> dump = new LinkedHashMap<>();
         try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
