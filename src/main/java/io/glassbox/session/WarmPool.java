@@ -4,9 +4,13 @@ import io.glassbox.sandbox.LabHost;
 import io.glassbox.sandbox.Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -17,7 +21,9 @@ import org.jboss.logging.Logger;
  * WebSocket: starting a lab host takes a tenth of a second on a quiet machine and more on a busy one (the
  * kernel tears network namespaces down in the background). The pool only fills while the capacity leaves
  * room beside the running sessions, so it never makes the server hold more lab hosts than
- * glassbox.sessions.max.
+ * glassbox.sessions.max. A start that fails (a machine so loaded that a lab host's namespaces time out) is tried
+ * again after a pause that doubles up to a minute, so a passing overload never leaves the pool short until the
+ * next learner comes.
  */
 final class WarmPool implements AutoCloseable {
 
@@ -31,7 +37,11 @@ final class WarmPool implements AutoCloseable {
     private final ExecutorService provisioner;
     private final ConcurrentLinkedDeque<LabHost> ready = new ConcurrentLinkedDeque<>();
     private final AtomicInteger starting = new AtomicInteger();
+    private final AtomicInteger failuresInARow = new AtomicInteger();
     private volatile boolean closed;
+
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(2);
+    private static final Duration LAST_RETRY = Duration.ofMinutes(1);
 
     /**
      * @param inUse lab hosts held by sessions (running or being torn down)
@@ -81,15 +91,34 @@ final class WarmPool implements AutoCloseable {
         try {
             if (!closed) {
                 ready.add(sandbox.create(ids.get()));
+                failuresInARow.set(0);
             }
         } catch (RuntimeException e) {
-            LOG.warn("could not start a warm lab host; sessions will start theirs on demand", e);
+            Duration pause = retryAfter(failuresInARow.incrementAndGet());
+            LOG.warnf(e, "could not start a warm lab host (%d in a row); trying again in %d s, sessions meanwhile"
+                    + " start theirs on demand", failuresInARow.get(), pause.toSeconds());
+            retryIn(pause);
             return;
         } finally {
             starting.decrementAndGet();
         }
         if (closed) {
             close();
+        }
+    }
+
+    /** 2 s after the first failure, doubling up to a minute. */
+    static Duration retryAfter(int failuresInARow) {
+        int doublings = Math.min(Math.max(failuresInARow - 1, 0), 10);
+        Duration pause = FIRST_RETRY.multipliedBy(1L << doublings);
+        return pause.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : pause;
+    }
+
+    private void retryIn(Duration pause) {
+        try {
+            CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS, provisioner).execute(this::refill);
+        } catch (RejectedExecutionException e) {
+            // shutting down
         }
     }
 
