@@ -5,7 +5,7 @@
 #   vm/run.sh    (or ./glassbox vm; ./glassbox test runs it after mvn verify)
 # Environment (all optional):
 #   GLASSBOX_VM_PARTS    comma-separated parts (default: all): probe,lessons,attacks,cycles,restart,kill
-#   GLASSBOX_VM_LESSONS  the lessons the guest proves (default: the ones on cgroups, and 02 and 10)
+#   GLASSBOX_VM_LESSONS  the lessons the guest proves (default: the ones on cgroups (20 through lesson 15's script), and 02 and 10)
 #   GLASSBOX_VM_CACHE    where the guest image is kept between runs (/var/cache/glassbox-vm, about 800 MB)
 #   GLASSBOX_VM_TIMEOUT  seconds before the guest is stopped and the job fails (2700)
 # Exit status: 0 passed, 1 failed, 2 skipped because this machine cannot run it (the reason is printed).
@@ -47,7 +47,7 @@ rm -rf "$out" && mkdir -p "$out/classes"
 javac --release 17 -d "$out/classes" vm/VmClient.java
 cat >"$out/job.env" <<ENV
 GLASSBOX_VM_PARTS=${GLASSBOX_VM_PARTS:-probe,lessons,attacks,cycles,restart,kill}
-GLASSBOX_VM_LESSONS=${GLASSBOX_VM_LESSONS:-02-uts-namespace,07-cgroup-memory,08-cgroup-pids-cpu,09-freezer,10-overlayfs,15-capstone-docker-run,17-devices-io-cgroups}
+GLASSBOX_VM_LESSONS=${GLASSBOX_VM_LESSONS:-02-uts-namespace,07-cgroup-memory,08-cgroup-pids-cpu,09-freezer,10-overlayfs,15-capstone-docker-run,17-devices-io-cgroups,20-daemon-api}
 ENV
 touch "$out/job.log"
 

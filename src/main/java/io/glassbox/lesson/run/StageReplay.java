@@ -24,8 +24,13 @@ public final class StageReplay {
 
     /** Output must pause this long before a typed line counts as done (with a shell in the foreground). */
     private static final Duration SETTLE = Duration.ofMillis(300);
-    /** How long a stage's checks may take to pass after its script (state can lag a moment, e.g. an OOM kill). */
-    private static final Duration CHECK_GRACE = Duration.ofSeconds(5);
+    /**
+     * How long a stage's checks may take to pass after its script: state can lag (an OOM kill, a container's
+     * server still starting). 5 s failed lesson 20's fast-forward on the VM job's emulated guest, where lesson 15's
+     * container takes longer to answer; a check that passes ends the wait at once, so only a replay that really
+     * fails waits it out.
+     */
+    private static final Duration CHECK_GRACE = Duration.ofSeconds(30);
 
     /** {@code <<WORD}, {@code <<-WORD}, {@code <<'WORD'}, {@code <<"WORD"}; not {@code <<<} (a here-string). */
     private static final Pattern HEREDOC = Pattern.compile("(?<!<)<<(?!<)(-?)\\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\2");
