@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -89,7 +90,7 @@ public final class Roster {
 
     /** {@code elsewhere}: the learner's lab host on another node, asked only when none runs here. */
     private LearnerRow row(Learner learner, List<StagePass> passes, ProgressStore.LearnerStats stats,
-            java.util.function.Supplier<Optional<LabHost>> elsewhere) {
+            Supplier<Optional<LabHost>> elsewhere) {
         ProgressStore.LearnerStats s = stats == null ? new ProgressStore.LearnerStats() : stats;
         Instant now = clock.instant();
         Session session = sessions.ownedBy(learner.id()).orElse(null);

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -64,10 +63,6 @@ public final class LabHostStore {
     public Optional<LabHost> of(String learnerId, Instant seenSince) {
         return db.one("SELECT " + COLUMNS + " FROM lab_hosts h WHERE h.learner_id = ? AND h.seen_at >= ?",
                 LabHostStore::labHost, learnerId, seenSince);
-    }
-
-    public List<LabHost> all() {
-        return db.list("SELECT " + COLUMNS + " FROM lab_hosts h ORDER BY h.learner_id", LabHostStore::labHost);
     }
 
     private static LabHost labHost(ResultSet row) throws SQLException {
