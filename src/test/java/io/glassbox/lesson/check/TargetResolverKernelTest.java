@@ -86,6 +86,9 @@ class TargetResolverKernelTest {
         assertThat(lab.targets.isAtPrompt(lab.host, terminal.pid())).isTrue();
 
         type("exit\nexit\n");
+        // While a job is ending, its process group is empty and the resolver falls back to the login shell even
+        // though the inner shell still lives and is about to take the terminal back: wait for that shell to be gone.
+        awaitExit(inner.pid());
         assertThat(awaitShell(t -> t.pid() == login.pid()).name()).isEqualTo("the shell");
         assertThat(evaluate(ownUts).passed()).isFalse();
     }
@@ -174,6 +177,16 @@ class TargetResolverKernelTest {
             return shell();
         } catch (java.io.UncheckedIOException exiting) {
             return null;
+        }
+    }
+
+    private void awaitExit(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the shell " + pid + " did not exit; output:\n" + output.text());
+            }
+            Thread.sleep(20);
         }
     }
 
