@@ -6,11 +6,12 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
 import jnr.ffi.byref.IntByReference;
 
 /**
  * The C library calls the event-driven terminals and the process reaper need and jnr-posix does not offer
- * (epoll, pseudo-terminals, posix_spawn, pidfd, openat), bound with jnr-ffi. Only this package calls them; the
+ * (epoll, pseudo-terminals, posix_spawn, pidfd, openat) and the neighbour count needs (setns, netlink), bound with jnr-ffi. Only this package calls them; the
  * rest of the server sees {@link PollLoop}, {@link ChildProcess} and {@link PtyLauncher}. (Public only because jnr-ffi
  * generates its implementation in a class loader of its own.)
  */
@@ -36,6 +37,7 @@ public interface Libc {
     int O_NOCTTY = 0x100;
     int O_NONBLOCK = 0x800;
     int O_CLOEXEC = 0x80000;
+    int O_RDONLY = 0x0;
     int O_WRONLY = 0x1;
     int O_CREAT = 0x40;
     int O_TRUNC = 0x200;
@@ -94,6 +96,15 @@ public interface Libc {
     long syscall(long number, long argument1, long argument2);
 
     int kill(int pid, int signal);
+
+    /** man 2 setns: with CLONE_NEWNET it moves the calling thread only ({@link NeighbourDump}). */
+    int setns(int fd, int nstype);
+
+    int socket(int domain, int type, int protocol);
+
+    long send(int fd, @In byte[] buffer, long length, int flags);
+
+    long recv(int fd, @Out byte[] buffer, long length, int flags);
 
     /** man 2 setpriority: on Linux, PRIO_PROCESS with who 0 sets the calling thread's nice value only. */
     int setpriority(int which, int who, int priority);

@@ -57,6 +57,24 @@ class NeighbourCountKernelTest {
                 .isBetween(90L, 98L);
     }
 
+    /** The netlink dump counts what {@code ip} lists: every state, IPv4 and IPv6, and the proxy entries. */
+    @Test
+    void theDumpCountsWhatIpLists() {
+        LabHost host = newHost();
+        run(host, add(12, 206, "eth0", null) + " && ip neigh add proxy 10.207.0.1 dev eth0"
+                + " && ip neigh add proxy 10.207.0.2 dev eth0 && ip -6 neigh add fd00::7 lladdr 02:00:00:00:00:02"
+                + " dev eth0 nud permanent");
+        java.nio.file.Path namespace = java.nio.file.Path.of("/proc/" + host.initPid() + "/ns/net");
+        String listed = COMMANDS.run(List.of("nsenter", "--net=" + namespace, "--", "/bin/sh", "-c",
+                "{ ip -o neigh show nud all && ip -o neigh show proxy; } | wc -l")).stdout().strip();
+
+        List<Long> counted = io.glassbox.host.NeighbourDump.count(List.of(namespace,
+                java.nio.file.Path.of("/proc/self/ns/nothing-here")));
+
+        assertThat(counted.get(0)).as("ip lists %s", listed).isEqualTo(Long.parseLong(listed)).isGreaterThanOrEqualTo(15);
+        assertThat(counted.get(1)).as("a namespace that cannot be opened").isEqualTo(-1L);
+    }
+
     @Test
     void theGuardNamesOnlyTheLabHostOverItsLimit() {
         LabHost flooding = newHost();
