@@ -10,10 +10,11 @@ import jnr.ffi.annotations.Out;
 import jnr.ffi.byref.IntByReference;
 
 /**
- * The C library calls the event-driven terminals and the process reaper need and jnr-posix does not offer
- * (epoll, pseudo-terminals, posix_spawn, pidfd, openat) and the neighbour count needs (setns, netlink), bound with jnr-ffi. Only this package calls them; the
- * rest of the server sees {@link PollLoop}, {@link ChildProcess} and {@link PtyLauncher}. (Public only because jnr-ffi
- * generates its implementation in a class loader of its own.)
+ * The C library calls the event-driven terminals, the process reaper and the neighbour count need and jnr-posix
+ * does not offer (epoll, pseudo-terminals, posix_spawn, pidfd, openat; setns and netlink sockets), bound with
+ * jnr-ffi. Only this package calls them; the rest of the server sees {@link PollLoop}, {@link ChildProcess},
+ * {@link PtyLauncher} and {@link NeighbourDump}. (Public only because jnr-ffi generates its implementation in a
+ * class loader of its own.)
  */
 public interface Libc {
 

@@ -20,10 +20,11 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>This is the one place the server changes a namespace of its own, and only of that thread: setns with
  * CLONE_NEWNET moves the calling thread alone, the thread does nothing else, and it ends after the batch. If it
- * cannot return to the server's namespace it stops at once (an {@link Error}), so it never opens anything else.
- * The cost it replaces: {@code nsenter}, {@code sh}, two {@code ip} and {@code wc} per namespace, a thousand
- * process starts every check with 200 lab hosts, which took both CPUs of a small machine for seconds and
- * stalled every learner's echo.
+ * cannot return to the server's namespace it stops at once, so it never opens anything else, and the caller gets
+ * an {@link IllegalStateException} (the next count starts a fresh thread in the server's namespace).
+ * The cost it replaces: {@code nsenter}, {@code sh}, two {@code ip} and {@code wc} per namespace, about a
+ * thousand process starts in a burst every check with 200 lab hosts, on the CPUs the learners' shells need
+ * (docs/benchmarks.md, "Capacity": echo p99 with 10 to 50 of 200 typing 11-19 ms with it, 4-29 ms without).
  */
 public final class NeighbourDump {
 
@@ -68,10 +69,8 @@ public final class NeighbourDump {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while counting neighbour entries", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("counting neighbour entries failed", e.getCause());
+            throw new IllegalStateException("counting neighbour entries failed: " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
@@ -115,8 +114,8 @@ public final class NeighbourDump {
             }
             int socket = C.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
             if (C.setns(own, CLONE_NEWNET) < 0) {
-                throw new Error("glassbox-neighbour-dump could not return to the server's network namespace from "
-                        + path + ": " + Libc.describe(Libc.errno()) + "; the thread stops");
+                throw new IllegalStateException("glassbox-neighbour-dump could not return to the server's network"
+                        + " namespace from " + path + ": " + Libc.describe(Libc.errno()) + "; the thread stops");
             }
             return socket;
         } finally {
