@@ -126,6 +126,10 @@ async function followLesson(page) {
   await waitForStage(page, stages[0], 'passed');
   await page.locator('#kernel[open] [data-ns="uts"][data-kind="own"]').waitFor({ timeout: timeLeft() });
   log('stage 1 passed; the kernel panel shows the shell in a UTS namespace of its own');
+  // The button waits for the server's push that the typing is over ({"type":"solve","typing":false}), not for
+  // the request's answer: without that push it would stay disabled.
+  await page.locator('#solve-button:enabled').waitFor({ timeout: timeLeft() });
+  log('"Show me" is back once the server said its typing was over');
 
   const runs = page.locator('#instructions button.run');
   log(`stage 2: click its ${await runs.count()} Run button(s) as a learner would`);

@@ -114,12 +114,16 @@ export class LessonView {
       this.applyCheck(message, { manual: false });
     } else if (message.type === 'state') {
       this.kernel.update(message);
+    } else if (message.type === 'solve') {
+      this.setSolving(message.typing === true);
     }
   }
 
   /** The terminal reconnected: pushes may have been missed while it was away, so catch up. */
   async resync() {
     if (!this.progress) return;
+    // A "typing is over" may have been missed too; if it is not over, a click says so (409) and waits again.
+    this.setSolving(false);
     try {
       const state = await getSession(this.session);
       const before = this.progress.current;
@@ -315,19 +319,27 @@ export class LessonView {
   async solve() {
     const button = this.ui.solveButton;
     if (button.disabled || !window.confirm(t('action.solveConfirm'))) return;
-    button.disabled = true;
+    // The button comes back with the push that says the typing is over ({"type":"solve","typing":false}), which
+    // may come before this request's answer or long after it: the stage can pass, and the page move on, while
+    // the script is still being typed, and a Show me then would be refused.
+    this.setSolving(true);
     this.say(t('action.solving'));
     try {
       await solveStage(this.session, TAB);
     } catch (error) {
+      this.setSolving(false);
       if (!this.gone(error)) {
         this.say(t('result.solveFailed', { message: error.message }));
         this.notice(error.message);
       }
     } finally {
-      button.disabled = false;
       if (!this.closed) this.focusTerminal();
     }
+  }
+
+  /** Show me is typing into this session (this window's or another's): its button waits until it is done. */
+  setSolving(typing) {
+    this.ui.solveButton.disabled = typing;
   }
 
   /** A command block's "run": typed into the terminal, each line with Enter, then the keyboard goes there. */

@@ -105,7 +105,10 @@ public final class StageChecks {
      * "Show me": types the current stage's solve script into terminal {@code tab} in the background, the way the
      * lesson runner proves it (a command at a time, each waited for until the shell is back at its prompt), so a
      * stage the runner passes passes for Show me too; pasting the whole script at once raced (lesson 08 killed its
-     * fork bomb before the bomb reached the limit). The learner's keys wait meanwhile. Answers the stage.
+     * fork bomb before the bomb reached the limit). The learner's keys wait meanwhile. Every window of the session
+     * gets {@code {"type":"solve","stage":…,"typing":true}} now and {@code "typing":false} when the typing is over
+     * (the stage may pass, and the page move on, before that: a second Show me meanwhile is a conflict). Answers
+     * the stage.
      */
     public String solve(Session session, int tab) {
         notFastForwarding(session);
@@ -124,6 +127,7 @@ public final class StageChecks {
             solving.remove(session.id());
             throw e;
         }
+        session.push("solve", new SolveStatus(stage.id(), true));
         listeners.forEach(listener -> listener.solveShown(session, progress.lessonId(), stage.id()));
         return stage.id();
     }
@@ -139,7 +143,12 @@ public final class StageChecks {
         } finally {
             terminal.lockInput(null);
             solving.remove(session.id());
+            session.push("solve", new SolveStatus(stage.id(), false));
         }
+    }
+
+    /** Pushed when Show me starts typing into a session's terminal and when it is done. */
+    public record SolveStatus(String stage, boolean typing) {
     }
 
     /** The page showed hint {@code hint} (from 0) of {@code stageId}; recorded by the listeners. */

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Show me passes a stage as the lesson runner does: through the button's endpoint, lesson 08's fork bomb must run
  * into its cgroup's limit before the script kills it (pasted at once, the script killed it first, and the stage's
- * check never passed). Stages are ticked off by the automatic check the page relies on.
+ * check never passed). Stages are ticked off by the automatic check the page relies on, and every window hears
+ * when Show me starts and stops typing.
  */
 @QuarkusTest
 @Tag("kernel")
@@ -56,6 +57,8 @@ class ShowMeTest {
         for (String stage : new String[] {"limit-the-tasks", "fork-bomb"}) {
             given().header("Authorization", "Bearer " + token).post("/api/sessions/" + id + "/solve").then()
                     .statusCode(202).body("stage", equalTo(stage));
+            terminal.awaitMessage("solve", m -> json(m).path("stage").asText().equals(stage)
+                    && json(m).path("typing").asBoolean(), STAGE);
             // A second Show me while the first types is refused rather than typed over it.
             given().header("Authorization", "Bearer " + token).post("/api/sessions/" + id + "/solve").then()
                     .statusCode(409);
@@ -64,6 +67,10 @@ class ShowMeTest {
             if (!passed.path("passed").asBoolean()) {
                 throw new AssertionError(stage + " did not pass: " + passed);
             }
+            // The stage passes while the script may still be typing: the next Show me waits for the push that says
+            // it is done (as the page's button does), and until then is refused.
+            terminal.awaitMessage("solve", m -> json(m).path("stage").asText().equals(stage)
+                    && !json(m).path("typing").asBoolean(true), STAGE);
         }
     }
 }
