@@ -1,7 +1,8 @@
 import re, sys, statistics
 # A shell start: the JVM forks A; A execs sh (joins cgroups), then nsenter, which forks B (in the lab's PID
-# namespace); B execs the seccomp loader, sh -c, bash; bash's prompt wakes glassbox-poll (the next wake-up
-# of it after bash's exec: in the prompt benchmark one terminal starts at a time).
+# namespace); B execs the seccomp loader (which enters the home directory), then bash; bash's prompt wakes
+# glassbox-poll (the next wake-up of it after bash's exec: in the prompt benchmark one terminal starts at a
+# time).
 ev = []
 for line in open(sys.argv[1]):
     m = re.match(r"\s*(.+?)-(\d+)\s+\[\d+\].*?\s([\d.]+): (\w+): (.*)", line)

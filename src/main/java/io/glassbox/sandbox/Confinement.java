@@ -36,7 +36,7 @@ public final class Confinement {
     private static final String COMPILER = load("confine.py");
     private static final String LOADER = load("confine.pl");
 
-    /** The argv that applies the filter and then runs the program appended to it; empty when disabled. */
+    /** The argv that applies the filter, before the loader's options and the program; empty when disabled. */
     private final List<String> prefix;
 
     private Confinement(List<String> prefix) {
@@ -55,15 +55,15 @@ public final class Confinement {
         if (compiled.exitCode() != 0 || exported.length != 2) {
             return none();
         }
-        List<String> perl = List.of(PERL, "-e", LOADER, exported[0], exported[1], "--");
+        Confinement perl = new Confinement(List.of(PERL, "-e", LOADER, exported[0], exported[1]));
         // Run as the shells are, in the C.UTF-8 locale (CommandRunner's environment and LabHost's alike).
-        CommandResult probe = commands.run(concat(perl, List.of("true")));
-        return probe.exitCode() == 0 && probe.stderr().isEmpty() ? new Confinement(perl) : seccomp();
+        CommandResult probe = commands.run(perl.wrap(List.of("true")));
+        return probe.exitCode() == 0 && probe.stderr().isEmpty() ? perl : seccomp();
     }
 
     /** Filters learner processes, compiling the filter at every start (python3 -c confine.py); python3-seccomp is there. */
     public static Confinement seccomp() {
-        return new Confinement(List.of(PYTHON, "-I", "-S", "-c", COMPILER, String.join(",", DENIED), "--"));
+        return new Confinement(List.of(PYTHON, "-I", "-S", "-c", COMPILER, String.join(",", DENIED)));
     }
 
     /** Runs learner processes unfiltered (the machine lacks python3-seccomp). */
@@ -89,12 +89,27 @@ public final class Confinement {
 
     /** {@code command}, behind the filter when enabled. */
     public List<String> wrap(List<String> command) {
-        return concat(prefix, command);
+        return enabled() ? concat(prefix, List.of("--"), command) : List.copyOf(command);
     }
 
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> argv = new ArrayList<>(first);
-        argv.addAll(second);
+    /**
+     * {@code command} in {@code directory} (a login shell in its home), behind the filter when enabled: the
+     * loader changes directory before it execs, so a shell needs no {@code sh -c 'cd && exec ...'} in front, one
+     * exec less before every prompt. Where the directory cannot be entered (a learner removed it) the loader says
+     * so and the command starts where it is, as login(1) does.
+     */
+    public List<String> wrapIn(String directory, List<String> command) {
+        List<String> options = List.of("-C", directory, "--");
+        return enabled() ? concat(prefix, options, command)
+                : concat(List.of("/bin/sh", "-c", "cd \"$0\"; exec \"$@\"", directory), command);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> argv = new ArrayList<>();
+        for (List<String> part : parts) {
+            argv.addAll(part);
+        }
         return argv;
     }
 

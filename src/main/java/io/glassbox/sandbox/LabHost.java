@@ -73,7 +73,7 @@ public final class LabHost {
      * A login shell in this lab host: {@code sh} writes its own pid into the lab's cgroups (so the shell and
      * everything it starts is capped like the rest of the lab host), then becomes {@code nsenter}, which
      * joins every namespace of the lab's init and forks into its PID namespace (man 1 nsenter), where the
-     * login bash runs. Its terminal is one of the lab host's own devpts ({@link ShellCommand#terminalIn}), so
+     * seccomp loader enters root's home and becomes the login bash. Its terminal is one of the lab host's own devpts ({@link ShellCommand#terminalIn}), so
      * {@code tty}, {@code ps} and {@code /proc/self/fd/0} show {@code /dev/pts/N} owned by root, as on any
      * machine.
      */
@@ -86,7 +86,7 @@ public final class LabHost {
                 "SHELL", "/bin/bash",
                 "PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                 "LANG", "C.UTF-8");
-        return new ShellCommand(exec(confinement.wrap(List.of("/bin/sh", "-c", "cd && exec /bin/bash --login"))),
+        return new ShellCommand(exec(confinement.wrapIn(environment.get("HOME"), List.of("/bin/bash", "--login"))),
                 environment, initPid(), (int) uidBase());
     }
 

@@ -5,8 +5,8 @@
 #   python3 -I -S -c "<this file>" keyctl,bpf,... --export
 #       prints "<prctl's system call number> <the filter as hex>": compiled once at start-up, then applied
 #       in front of every shell by confine.pl (perl starts in a few milliseconds, python in tens)
-#   python3 -I -S -c "<this file>" keyctl,bpf,... -- PROGRAM ARGS...
-#       applies it and runs PROGRAM (where perl is missing)
+#   python3 -I -S -c "<this file>" keyctl,bpf,... [-C DIRECTORY] -- PROGRAM ARGS...
+#       applies it and runs PROGRAM (where perl is missing), in DIRECTORY if given (as confine.pl)
 # Uses libseccomp's own Python binding (Debian: python3-seccomp), whose load() also sets no_new_privs (man 2
 # seccomp: a filter needs it unless the caller has CAP_SYS_ADMIN). Both are inherited across fork and exec.
 import errno
@@ -26,7 +26,8 @@ except ImportError:
     import seccomp
 
 denied = [name for name in sys.argv[1].split(",") if name]
-program = sys.argv[3:]
+directory = sys.argv[3] if sys.argv[2] == "-C" else None
+program = sys.argv[5:] if directory is not None else sys.argv[3:]
 rules = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
 for name in denied:
     try:
@@ -47,5 +48,10 @@ if sys.argv[2] == "--export":
     with os.fdopen(read_end, "rb") as exported:
         print(seccomp.resolve_syscall(seccomp.Arch.NATIVE, "prctl"), exported.read().hex())
 else:
+    if directory is not None:
+        try:
+            os.chdir(directory)
+        except OSError as e:
+            print(f"glassbox: cannot enter {directory}: {e.strerror}", file=sys.stderr)
     rules.load()
     os.execvp(program[0], program)

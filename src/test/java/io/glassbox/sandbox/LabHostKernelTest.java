@@ -92,6 +92,21 @@ class LabHostKernelTest {
     }
 
     @Test
+    void aLoginShellStartsInItsHomeAndStillStartsWhereTheHomeIsGone() {
+        LabHost host = newHost();
+        for (Confinement confinement : List.of(LAB.sandbox().confinement(), Confinement.seccomp(), Confinement.none())) {
+            String loader = confinement.enabled() ? confinement.describe() : "no filter";
+            CommandResult home = COMMANDS.run(host.exec(confinement.wrapIn("/root", List.of("/bin/pwd"))));
+            assertThat(home.stdout().strip()).as(loader).isEqualTo("/root");
+            assertThat(home.stderr()).as(loader).isEmpty();
+            CommandResult gone = COMMANDS.run(host.exec(confinement.wrapIn("/no-such-home", List.of("/bin/pwd"))));
+            assertThat(gone.exitCode()).as(loader).isZero();
+            assertThat(gone.stdout().strip()).as(loader).isEqualTo("/");
+            assertThat(gone.stderr()).as(loader).contains("/no-such-home");
+        }
+    }
+
+    @Test
     void aLabHostStartedByABackgroundThreadRunsAtTheDefaultPriority() throws Exception {
         ExecutorService background = backgroundThread();
         try {
