@@ -2,6 +2,7 @@ package io.glassbox.host;
 
 import static io.glassbox.host.Libc.C;
 
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -29,6 +30,27 @@ public final class Niceness {
         if (C.setpriority(Libc.PRIO_PROCESS, 0, BACKGROUND) != 0) {
             LOG.warning("setpriority(PRIO_PROCESS, 0, " + BACKGROUND + ") for thread " + Thread.currentThread().getName()
                     + ": " + Libc.describe(Libc.errno()) + "; background work runs at the learners' priority");
+        }
+    }
+
+    /**
+     * Runs {@code task} on the calling background thread at the server's own priority, then lowers the thread's
+     * again: what it starts for a learner (a warm lab host's first shell) must not start out behind everyone else,
+     * and a process's children inherit its value, so it cannot be set back afterwards without a race.
+     */
+    public static <T> T asServer(Supplier<T> task) {
+        set(SERVER);
+        try {
+            return task.get();
+        } finally {
+            set(BACKGROUND);
+        }
+    }
+
+    private static void set(int value) {
+        if (C.setpriority(Libc.PRIO_PROCESS, 0, value) != 0) {
+            LOG.warning("setpriority(PRIO_PROCESS, 0, " + value + ") for thread " + Thread.currentThread().getName()
+                    + ": " + Libc.describe(Libc.errno()));
         }
     }
 

@@ -131,14 +131,16 @@ public final class SessionRegistry implements AutoCloseable {
         }
         try {
             memory.admit();
-            LabHost host = warm.take().orElseGet(() -> sandbox.create(ids.next()));
+            WarmPool.Warm taken = warm.take().orElseGet(() -> new WarmPool.Warm(sandbox.create(ids.next()), null));
+            LabHost host = taken.host();
             String id = host.id();
             String lessonId = lesson == null ? null : lesson.id();
             SessionTaps tapping = taps;
-            Terminals terminals = new Terminals(host.hostname(), LabShells.of(host), terminalSettings, timers,
-                    terminal -> quiet(id, terminal), tab -> tapping.tap(id, owner, lessonId, tab));
-            // The first shell boots while the answer travels and the browser opens its WebSocket.
-            terminals.get(1).ifPresent(terminal -> timers.execute(() -> terminal.start(80, 24)));
+            Terminals terminals = new Terminals(host.hostname(), LabShells.of(host, taken.shell()), terminalSettings,
+                    timers, terminal -> quiet(id, terminal), tab -> tapping.tap(id, owner, lessonId, tab));
+            // The first shell (started by the warm pool, or now) boots while the answer travels and the browser
+            // opens its WebSocket.
+            terminals.get(1).ifPresent(terminal -> timers.execute(() -> terminal.start(LabShells.COLUMNS, LabShells.ROWS)));
             Session session = new Session(id, newToken(), newToken(), host, terminals,
                     lesson == null ? null : LessonProgress.resume(lesson, passedStages), clock.instant(), owner);
             sessions.put(id, session);

@@ -1,7 +1,10 @@
 package io.glassbox.session;
 
+import io.glassbox.host.Niceness;
 import io.glassbox.sandbox.LabHost;
 import io.glassbox.sandbox.Sandbox;
+import io.glassbox.terminal.LabShells;
+import io.glassbox.terminal.NativePty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,11 @@ import org.jboss.logging.Logger;
  * glassbox.sessions.max. A start that fails (a machine so loaded that a lab host's namespaces time out) is tried
  * again after a pause that doubles up to a minute, so a passing overload never leaves the pool short until the
  * next learner comes.
+ *
+ * <p>Each warm lab host has its first login shell started too, at the server's priority: a new shell waits about
+ * 10 ms for the kernel to let it join the lab's cgroups (a cgroup v1 migration waits for an RCU grace period) and
+ * as long again for nsenter and bash, and with the shell started ahead the learner's first prompt is waiting in its
+ * pty when the WebSocket opens.
  */
 final class WarmPool implements AutoCloseable {
 
@@ -35,7 +43,7 @@ final class WarmPool implements AutoCloseable {
     private final IntSupplier inUse;
     private final Supplier<String> ids;
     private final ExecutorService provisioner;
-    private final ConcurrentLinkedDeque<LabHost> ready = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Warm> ready = new ConcurrentLinkedDeque<>();
     private final AtomicInteger starting = new AtomicInteger();
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private volatile boolean closed;
@@ -56,15 +64,26 @@ final class WarmPool implements AutoCloseable {
         this.provisioner = provisioner;
     }
 
-    /** A ready lab host, if one is waiting (and still alive); the pool refills behind it. */
-    Optional<LabHost> take() {
-        for (LabHost host = ready.poll(); host != null; host = ready.poll()) {
-            if (Files.isDirectory(Path.of("/proc", Long.toString(host.initPid())))) {
-                refill();
-                return Optional.of(host);
+    /** A lab host started ahead and its first shell (null if that could not start: the terminal starts one). */
+    record Warm(LabHost host, NativePty shell) {
+
+        void discard(Sandbox sandbox) {
+            if (shell != null) {
+                shell.close();
             }
-            LOG.warnf("warm lab host %s died while waiting; discarding it", host.id());
             sandbox.destroy(host);
+        }
+    }
+
+    /** A ready lab host, if one is waiting (and still alive); the pool refills behind it. */
+    Optional<Warm> take() {
+        for (Warm warm = ready.poll(); warm != null; warm = ready.poll()) {
+            if (Files.isDirectory(Path.of("/proc", Long.toString(warm.host().initPid())))) {
+                refill();
+                return Optional.of(warm);
+            }
+            LOG.warnf("warm lab host %s died while waiting; discarding it", warm.host().id());
+            warm.discard(sandbox);
         }
         refill();
         return Optional.empty();
@@ -90,7 +109,8 @@ final class WarmPool implements AutoCloseable {
     private void startOne() {
         try {
             if (!closed) {
-                ready.add(sandbox.create(ids.get()));
+                LabHost host = sandbox.create(ids.get());
+                ready.add(new Warm(host, firstShell(host)));
                 failuresInARow.set(0);
             }
         } catch (RuntimeException e) {
@@ -104,6 +124,15 @@ final class WarmPool implements AutoCloseable {
         }
         if (closed) {
             close();
+        }
+    }
+
+    private static NativePty firstShell(LabHost host) {
+        try {
+            return Niceness.asServer(() -> LabShells.start(host));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not start the first shell of warm lab host %s; its terminal will start one", host.id());
+            return null;
         }
     }
 
@@ -126,8 +155,8 @@ final class WarmPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (LabHost host = ready.poll(); host != null; host = ready.poll()) {
-            sandbox.destroy(host);
+        for (Warm warm = ready.poll(); warm != null; warm = ready.poll()) {
+            warm.discard(sandbox);
         }
     }
 }

@@ -200,6 +200,11 @@ public final class NativePty implements Pty {
         return process.pid();
     }
 
+    /** Whether the program still runs (a shell started ahead of its terminal may have been killed meanwhile). */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         synchronized (this) {

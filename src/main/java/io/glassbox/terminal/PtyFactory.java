@@ -5,4 +5,8 @@ package io.glassbox.terminal;
 public interface PtyFactory {
 
     Pty start(int columns, int rows);
+
+    /** Hangs up a program this factory started ahead and no terminal took (the session ended first). */
+    default void close() {
+    }
 }

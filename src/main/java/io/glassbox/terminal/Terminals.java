@@ -85,6 +85,7 @@ public final class Terminals {
             all = new ArrayList<>(tabs.values());
         }
         all.forEach(terminal -> terminal.close(code, reason));
+        factory.close();
     }
 
     private Terminal newTerminal(int tab) {

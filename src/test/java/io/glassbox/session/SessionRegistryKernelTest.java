@@ -3,13 +3,19 @@ package io.glassbox.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.glassbox.host.Niceness;
+import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupVersion;
 import io.glassbox.sandbox.IsolationMode;
 import io.glassbox.terminal.TerminalSettings;
 import io.glassbox.testing.KernelTests;
 import io.glassbox.testing.SandboxExtension;
 import io.glassbox.testing.TestClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +38,7 @@ class SessionRegistryKernelTest {
 
     @RegisterExtension
     static final SandboxExtension LAB = new SandboxExtension(IsolationMode.USERNS, 1_900_000_000L);
+    private static final ProcFs PROC = ProcFs.system();
     final TestClock clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
     ExecutorService teardowns;
     ScheduledExecutorService timers;
@@ -168,16 +175,27 @@ class SessionRegistryKernelTest {
     }
 
     @Test
-    void aWarmLabHostStartsASessionAtOnceAndThePoolStaysWithinCapacity() throws Exception {
+    void aWarmLabHostAndItsShellStartASessionAtOnceAndThePoolStaysWithinCapacity() throws Exception {
         ExecutorService teardownsOfWarm = Executors.newSingleThreadExecutor();
         try (SessionRegistry pooled = new SessionRegistry(LAB.sandbox(),
                 new SessionSettings(2, Duration.ofMinutes(30), Duration.ofHours(4), 1), TerminalSettings.defaults(),
                 clock, teardownsOfWarm, timers, MemoryGuard.none(), SessionMetrics.NONE)) {
             awaitWarm(pooled, 1);
+            Thread.sleep(200);
+            long ticksAtCreate = ticksSinceBoot();
             long started = System.nanoTime();
             Session first = pooled.create(null);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(50));
             assertThat(first.labHost().id()).isEqualTo(first.id());
+            // Its first terminal took the shell the pool started with the lab host, at the server's priority (the
+            // pool's thread runs at a lower one).
+            long shell = awaitShell(first);
+            assertThat(PROC.stat(shell).startTime()).as("the shell started (in clock ticks since boot) well before the"
+                    + " session").isLessThan(ticksAtCreate - 10);
+            List<ProcessHandle> processes = ProcessHandle.of(shell).stream()
+                    .flatMap(p -> Stream.concat(Stream.of(p), p.descendants())).toList();
+            assertThat(processes).as("nsenter and the login bash").hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(p -> assertThat(nice(p.pid())).as("nice of " + p.pid()).isEqualTo(Niceness.SERVER));
             awaitWarm(pooled, 1);
             pooled.create(null);
             Thread.sleep(300);
@@ -185,6 +203,29 @@ class SessionRegistryKernelTest {
         } finally {
             teardownsOfWarm.shutdown();
             assertThat(teardownsOfWarm.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static long awaitShell(Session session) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (session.terminals().get(1).orElseThrow().pid() < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return session.terminals().get(1).orElseThrow().pid();
+    }
+
+    /** /proc/uptime in clock ticks (USER_HZ, 100 on Linux), the unit of a process's start time. */
+    private static long ticksSinceBoot() throws IOException {
+        return Math.round(Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]) * 100);
+    }
+
+    /** Field 19 of /proc/PID/stat (man 5 proc), the 17th after the command's closing parenthesis. */
+    private static int nice(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
