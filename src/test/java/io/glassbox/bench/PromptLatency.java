@@ -26,9 +26,9 @@ final class PromptLatency {
                 Table.Unit.MS, Table.Better.LOWER);
         notes.add("Prompt: Glassbox's goal is p50 ≤ 50 ms and p95 ≤ 150 ms on a quiet machine; of its p50, "
                 + "POST /api/sessions (the lab host, from the warm pool when one is ready) took "
-                + Table.ms(glassbox.takePosts().percentile(50)) + "; the shell starts during the POST, so the rest is"
-                + " its start in the lab host beyond the POST (docs/terminal-engine.md has the steps) and the"
-                + " WebSocket handshake, whichever ends later.");
+                + Table.ms(glassbox.takePosts().percentile(50)) + "; a warm lab host comes with its first shell"
+                + " already at its prompt, so the rest is mostly the WebSocket handshake; without one the shell starts"
+                + " during the POST (docs/terminal-engine.md has the steps).");
     }
 
     static Percentiles measure(Target target) throws Exception {
