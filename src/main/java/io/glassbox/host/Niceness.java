@@ -27,10 +27,7 @@ public final class Niceness {
 
     /** Lowers the calling thread's priority (and so that of every process it starts) to {@link #BACKGROUND}. */
     public static void runInBackground() {
-        if (C.setpriority(Libc.PRIO_PROCESS, 0, BACKGROUND) != 0) {
-            LOG.warning("setpriority(PRIO_PROCESS, 0, " + BACKGROUND + ") for thread " + Thread.currentThread().getName()
-                    + ": " + Libc.describe(Libc.errno()) + "; background work runs at the learners' priority");
-        }
+        set(BACKGROUND, "; background work runs at the learners' priority");
     }
 
     /**
@@ -39,18 +36,19 @@ public final class Niceness {
      * and a process's children inherit its value, so it cannot be set back afterwards without a race.
      */
     public static <T> T asServer(Supplier<T> task) {
-        set(SERVER);
+        set(SERVER, "; what it starts runs at the background priority");
         try {
             return task.get();
         } finally {
-            set(BACKGROUND);
+            runInBackground();
         }
     }
 
-    private static void set(int value) {
+    /** Sets the calling thread's nice value; where the kernel refuses, says so and what {@code consequence} follows. */
+    private static void set(int value, String consequence) {
         if (C.setpriority(Libc.PRIO_PROCESS, 0, value) != 0) {
             LOG.warning("setpriority(PRIO_PROCESS, 0, " + value + ") for thread " + Thread.currentThread().getName()
-                    + ": " + Libc.describe(Libc.errno()));
+                    + ": " + Libc.describe(Libc.errno()) + consequence);
         }
     }
 

@@ -73,9 +73,9 @@ public final class LabHost {
      * A login shell in this lab host: {@code sh} writes its own pid into the lab's cgroups (so the shell and
      * everything it starts is capped like the rest of the lab host), then becomes {@code nsenter}, which
      * joins every namespace of the lab's init and forks into its PID namespace (man 1 nsenter), where the
-     * seccomp loader enters root's home and becomes the login bash. Its terminal is one of the lab host's own devpts ({@link ShellCommand#terminalIn}), so
-     * {@code tty}, {@code ps} and {@code /proc/self/fd/0} show {@code /dev/pts/N} owned by root, as on any
-     * machine.
+     * seccomp loader enters root's home and becomes the login bash. Its terminal is one of the lab host's own
+     * devpts ({@link ShellCommand#terminalIn}), so {@code tty}, {@code ps} and {@code /proc/self/fd/0} show
+     * {@code /dev/pts/N} owned by root, as on any machine.
      */
     public ShellCommand shellCommand(String term) {
         Map<String, String> environment = Map.of(

@@ -140,7 +140,8 @@ public final class SessionRegistry implements AutoCloseable {
                     timers, terminal -> quiet(id, terminal), tab -> tapping.tap(id, owner, lessonId, tab));
             // The first shell (started by the warm pool, or now) boots while the answer travels and the browser
             // opens its WebSocket.
-            terminals.get(1).ifPresent(terminal -> timers.execute(() -> terminal.start(LabShells.COLUMNS, LabShells.ROWS)));
+            terminals.get(1).ifPresent(terminal -> timers.execute(
+                    () -> terminal.start(Terminal.COLUMNS, Terminal.ROWS)));
             Session session = new Session(id, newToken(), newToken(), host, terminals,
                     lesson == null ? null : LessonProgress.resume(lesson, passedStages), clock.instant(), owner);
             sessions.put(id, session);

@@ -8,10 +8,6 @@ import java.util.concurrent.atomic.AtomicReference;
 /** Login shells in a lab host, each on a new pseudo-terminal: what every terminal tab runs. */
 public final class LabShells {
 
-    /** The size a terminal starts at, until its window says its own (a resize then redraws the prompt). */
-    public static final int COLUMNS = 80;
-    public static final int ROWS = 24;
-
     private static final String TERM = "xterm-256color";
     private static final PtyLauncher PTYS = new PtyLauncher();
 
@@ -25,7 +21,7 @@ public final class LabShells {
 
     /**
      * As {@link #of(LabHost)}, but the first terminal gets {@code started}, a shell started ahead of it (by the
-     * warm pool, at {@link #COLUMNS} x {@link #ROWS}), whose prompt is then already waiting in its pty; a shell
+     * warm pool, at {@link Terminal#COLUMNS} x {@link Terminal#ROWS}), whose prompt is then already waiting in its pty; a shell
      * that has ended meanwhile is closed and a new one started. Without one ({@code null}) it is {@link #of(LabHost)}.
      */
     public static PtyFactory of(LabHost host, NativePty started) {
@@ -39,7 +35,7 @@ public final class LabShells {
             public Pty start(int columns, int rows) {
                 NativePty pty = ahead.getAndSet(null);
                 if (pty != null && pty.alive()) {
-                    if (columns != COLUMNS || rows != ROWS) {
+                    if (columns != Terminal.COLUMNS || rows != Terminal.ROWS) {
                         pty.resize(columns, rows);
                     }
                     return pty;
@@ -62,7 +58,7 @@ public final class LabShells {
 
     /** A login shell in {@code host} at the starting size, for {@link #of(LabHost, NativePty)}. */
     public static NativePty start(LabHost host) {
-        return start(host.shellCommand(TERM), COLUMNS, ROWS);
+        return start(host.shellCommand(TERM), Terminal.COLUMNS, Terminal.ROWS);
     }
 
     private static NativePty start(ShellCommand shell, int columns, int rows) {

@@ -26,6 +26,10 @@ import java.util.function.Consumer;
  */
 public final class Terminal {
 
+    /** The size a terminal starts at, until its window says its own (a resize then redraws the prompt). */
+    public static final int COLUMNS = 80;
+    public static final int ROWS = 24;
+
     /** The largest frame sent. */
     private static final int CHUNK = 64 * 1024;
     /** How long output must pause before the terminal counts as quiet (see the onQuiet constructor argument). */
@@ -54,8 +58,8 @@ public final class Terminal {
     private boolean running;
     private int exitCode;
     private boolean closed;
-    private int columns = 80;
-    private int rows = 24;
+    private int columns = COLUMNS;
+    private int rows = ROWS;
     private long lastResizeNanos;
     private boolean resizePending;
     private ScheduledFuture<?> graceTimer;

@@ -1,6 +1,7 @@
 package io.glassbox.host;
 
 import static io.glassbox.testing.KernelTests.backgroundThread;
+import static io.glassbox.testing.KernelTests.nice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -61,9 +62,5 @@ class NicenessKernelTest {
                 parent.destroyForcibly().waitFor();
             }
         }
-    }
-
-    private static int nice(long pid) {
-        return Integer.parseInt(COMMANDS.check(List.of("cut", "-d ", "-f19", "/proc/" + pid + "/stat")).stdout().strip());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.glassbox.host.Niceness;
-import io.glassbox.kernel.ProcFs;
 import io.glassbox.kernel.cgroup.CgroupVersion;
 import io.glassbox.sandbox.IsolationMode;
 import io.glassbox.terminal.TerminalSettings;
@@ -12,7 +11,6 @@ import io.glassbox.testing.KernelTests;
 import io.glassbox.testing.SandboxExtension;
 import io.glassbox.testing.TestClock;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -38,7 +36,6 @@ class SessionRegistryKernelTest {
 
     @RegisterExtension
     static final SandboxExtension LAB = new SandboxExtension(IsolationMode.USERNS, 1_900_000_000L);
-    private static final ProcFs PROC = ProcFs.system();
     final TestClock clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
     ExecutorService teardowns;
     ScheduledExecutorService timers;
@@ -190,12 +187,12 @@ class SessionRegistryKernelTest {
             // Its first terminal took the shell the pool started with the lab host, at the server's priority (the
             // pool's thread runs at a lower one).
             long shell = awaitShell(first);
-            assertThat(PROC.stat(shell).startTime()).as("the shell started (in clock ticks since boot) well before the"
+            assertThat(KernelTests.PROC.stat(shell).startTime()).as("the shell started (in clock ticks since boot) well before the"
                     + " session").isLessThan(ticksAtCreate - 10);
             List<ProcessHandle> processes = ProcessHandle.of(shell).stream()
                     .flatMap(p -> Stream.concat(Stream.of(p), p.descendants())).toList();
             assertThat(processes).as("nsenter and the login bash").hasSizeGreaterThanOrEqualTo(2)
-                    .allSatisfy(p -> assertThat(nice(p.pid())).as("nice of " + p.pid()).isEqualTo(Niceness.SERVER));
+                    .allSatisfy(p -> assertThat(KernelTests.nice(p.pid())).as("nice of " + p.pid()).isEqualTo(Niceness.SERVER));
             awaitWarm(pooled, 1);
             pooled.create(null);
             Thread.sleep(300);
@@ -217,16 +214,6 @@ class SessionRegistryKernelTest {
     /** /proc/uptime in clock ticks (USER_HZ, 100 on Linux), the unit of a process's start time. */
     private static long ticksSinceBoot() throws IOException {
         return Math.round(Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]) * 100);
-    }
-
-    /** Field 19 of /proc/PID/stat (man 5 proc), the 17th after the command's closing parenthesis. */
-    private static int nice(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void awaitWarm(SessionRegistry registry, int count) throws InterruptedException {

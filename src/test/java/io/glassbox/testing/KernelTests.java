@@ -35,6 +35,12 @@ public final class KernelTests {
                 "glassbox-test-background"));
     }
 
+    /** The nice value of process {@code pid} (field 19 of /proc/PID/stat, man 5 proc). */
+    public static int nice(long pid) {
+        return Integer.parseInt(COMMANDS.check(java.util.List.of("cut", "-d ", "-f19", "/proc/" + pid + "/stat"))
+                .stdout().strip());
+    }
+
     public static void assumeRoot() {
         assumeTrue("0".equals(COMMANDS.run(java.util.List.of("id", "-u")).stdout().strip()),
                 "kernel tests need root: they create namespaces, cgroups and veths");
