@@ -21,8 +21,9 @@ public final class LabShells {
 
     /**
      * As {@link #of(LabHost)}, but the first terminal gets {@code started}, a shell started ahead of it (by the
-     * warm pool, at {@link Terminal#COLUMNS} x {@link Terminal#ROWS}), whose prompt is then already waiting in its pty; a shell
-     * that has ended meanwhile is closed and a new one started. Without one ({@code null}) it is {@link #of(LabHost)}.
+     * warm pool, at {@link Terminal#COLUMNS} x {@link Terminal#ROWS}), whose prompt is then already waiting in its
+     * pty; a shell that has ended meanwhile is closed and a new one started. Without one ({@code null}) it is
+     * {@link #of(LabHost)}.
      */
     public static PtyFactory of(LabHost host, NativePty started) {
         PtyFactory fresh = of(host);

@@ -187,12 +187,14 @@ class SessionRegistryKernelTest {
             // Its first terminal took the shell the pool started with the lab host, at the server's priority (the
             // pool's thread runs at a lower one).
             long shell = awaitShell(first);
-            assertThat(KernelTests.PROC.stat(shell).startTime()).as("the shell started (in clock ticks since boot) well before the"
-                    + " session").isLessThan(ticksAtCreate - 10);
+            assertThat(KernelTests.PROC.stat(shell).startTime())
+                    .as("the shell started (in clock ticks since boot) well before the session")
+                    .isLessThan(ticksAtCreate - 10);
             List<ProcessHandle> processes = ProcessHandle.of(shell).stream()
                     .flatMap(p -> Stream.concat(Stream.of(p), p.descendants())).toList();
             assertThat(processes).as("nsenter and the login bash").hasSizeGreaterThanOrEqualTo(2)
-                    .allSatisfy(p -> assertThat(KernelTests.nice(p.pid())).as("nice of " + p.pid()).isEqualTo(Niceness.SERVER));
+                    .allSatisfy(p -> assertThat(KernelTests.nice(p.pid())).as("nice of " + p.pid())
+                            .isEqualTo(Niceness.SERVER));
             awaitWarm(pooled, 1);
             pooled.create(null);
             Thread.sleep(300);

@@ -28,19 +28,26 @@ public final class KernelTests {
     private KernelTests() {
     }
 
-    /** Skips the calling test, with the reason, unless it runs as root. */
     /** A thread that lowers its priority first, as the server's warm pool and teardowns do. */
     public static ExecutorService backgroundThread() {
         return Executors.newSingleThreadExecutor(runnable -> new Thread(Niceness.inBackground(runnable),
                 "glassbox-test-background"));
     }
 
-    /** The nice value of process {@code pid} (field 19 of /proc/PID/stat, man 5 proc). */
+    /**
+     * The nice value of process {@code pid}: field 19 of /proc/PID/stat (man 5 proc), the 17th after the command
+     * name's closing parenthesis (the name may itself hold spaces, which would shift a field counted from the start).
+     */
     public static int nice(long pid) {
-        return Integer.parseInt(COMMANDS.check(java.util.List.of("cut", "-d ", "-f19", "/proc/" + pid + "/stat"))
-                .stdout().strip());
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
+    /** Skips the calling test, with the reason, unless it runs as root. */
     public static void assumeRoot() {
         assumeTrue("0".equals(COMMANDS.run(java.util.List.of("id", "-u")).stdout().strip()),
                 "kernel tests need root: they create namespaces, cgroups and veths");
