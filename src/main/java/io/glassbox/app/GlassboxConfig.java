@@ -137,6 +137,13 @@ public interface GlassboxConfig {
         /** Terminal tabs per session. */
         @WithDefault("8")
         int maxTabs();
+
+        /**
+         * Keystroke and output frames go between Vert.x and the terminal directly, not through WebSockets Next's
+         * per-message dispatch (docs/terminal-engine.md); false only to compare the two.
+         */
+        @WithDefault("true")
+        boolean directFrames();
     }
 
     /** Recordings of sessions' terminals (docs/recordings.md). */

@@ -10,7 +10,6 @@ import io.glassbox.terminal.ServerMessage;
 import io.glassbox.terminal.Terminal;
 import io.glassbox.terminal.TerminalMode;
 import io.quarkus.websockets.next.CloseReason;
-import io.smallrye.common.annotation.NonBlocking;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -19,6 +18,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.http.WebSocketBase;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
 import java.util.Optional;
@@ -66,6 +66,11 @@ public class TerminalSocket {
         }
         EarlyInput early = new EarlyInput();
         connection.userData().put(EARLY, early);
+        Optional<WebSocketBase> frames = engine.config().terminal().directFrames()
+                ? VertxFrames.of(connection) : Optional.empty();
+        if (frames.isPresent() && !takeKeystrokes(frames.get(), connection)) {
+            return;
+        }
         TerminalRequest request = TerminalRequest.parse(connection.handshakeRequest().query());
         Session session;
         try {
@@ -86,7 +91,7 @@ public class TerminalSocket {
         }
         TerminalMode mode = request.watch() ? TerminalMode.WATCH : access.get();
         try {
-            SocketClient client = new SocketClient(connection, json, Language.pick(request.lang(),
+            SocketClient client = new SocketClient(connection, frames.orElse(null), json, Language.pick(request.lang(),
                     connection.handshakeRequest().header(HttpHeaders.ACCEPT_LANGUAGE)));
             Terminal.Attachment attachment = terminal.get().attach(client, mode, request.since(), request.columns(),
                     request.rows());
@@ -101,6 +106,27 @@ public class TerminalSocket {
             session.touch(engine.sessions().clock());
         } catch (IllegalStateException closed) {
             Handshakes.refuse(connection, "the session is ending");
+        }
+    }
+
+    /**
+     * From here on keystroke frames go from Vert.x straight to {@link #input}, not through WebSockets Next's
+     * per-message dispatch ({@link VertxFrames}). Done first thing in {@link #open}, before the hello that tells a
+     * client it may type, so every frame a client sends after it takes this path in order (a frame sent before the
+     * hello may still be on WebSockets Next's way). False if the connection has closed meanwhile.
+     */
+    private boolean takeKeystrokes(WebSocketBase socket, WebSocketConnection connection) {
+        try {
+            socket.binaryMessageHandler(frame -> {
+                try {
+                    input(frame.getBytes(), connection);
+                } catch (RuntimeException e) {
+                    error(e, connection);
+                }
+            });
+            return true;
+        } catch (IllegalStateException closed) {
+            return false;
         }
     }
 
@@ -136,7 +162,7 @@ public class TerminalSocket {
         try {
             message = json.readValue(text, ClientMessage.class);
         } catch (JsonProcessingException e) {
-            new SocketClient(connection, json, "en").send(new ServerMessage.Error(
+            new SocketClient(connection, null, json, "en").send(new ServerMessage.Error(
                     "not a terminal control message (see docs/terminal-protocol.md): " + abbreviate(text)));
             return;
         }
