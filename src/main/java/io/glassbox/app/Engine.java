@@ -133,29 +133,17 @@ public class Engine {
         LOG.infof("learner processes run under: %s", sandbox.confinement().describe());
         LOG.infof("per-lab limits: %d namespaces of each type; %s", config.sandbox().namespaces(),
                 sandbox.mountMaxReport());
-        teardowns = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(Niceness.inBackground(runnable), "glassbox-teardown");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "glassbox-terminal-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
+        teardowns = Executors.newFixedThreadPool(2, Niceness.backgroundThreads("glassbox-teardown"));
+        timers = Executors.newSingleThreadScheduledExecutor(Niceness.serverThreads("glassbox-terminal-timers"));
         sessions = new SessionRegistry(sandbox, new SessionSettings(config.sessions().max(),
                 config.sessions().idleTimeout(), config.sessions().maxLifetime(), config.sessions().warm()),
                 terminalSettings(), Clock.systemUTC(), teardowns, timers, memoryGuard(), metrics, sessionIds());
         openAdmission();
-        checkers = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "glassbox-checks");
-            thread.setDaemon(true);
-            return thread;
-        });
+        checkers = Executors.newFixedThreadPool(2, Niceness.serverThreads("glassbox-checks"));
         StageChecker checker = new StageChecker(proc, cgroups, commands, sandbox.outside());
         // One way to type a solve script, for Show me, fast-forwards and the lesson runner alike.
         replay = new StageReplay(checker, Duration.ofSeconds(60));
-        replays = Executors.newFixedThreadPool(config.sessions().max(), daemon("glassbox-typist"));
+        replays = Executors.newFixedThreadPool(config.sessions().max(), Niceness.serverThreads("glassbox-typist"));
         stageChecks = new StageChecks(lessons, checker, replay, replays, checkers, metrics);
         sessions.onQuiet(stageChecks::onQuiet);
         openRecordings();
@@ -200,7 +188,7 @@ public class Engine {
 
     /** Workshops: their database, and fast-forwards that replay stages as Show me and the lesson runner type them. */
     private void openClassroom() throws IOException {
-        feed = Executors.newSingleThreadExecutor(daemon("glassbox-dashboard-feed"));
+        feed = Executors.newSingleThreadExecutor(Niceness.serverThreads("glassbox-dashboard-feed"));
         GlassboxConfig.WorkshopsConfig workshops = config.workshops();
         fastForward = new FastForward(replay, lessons, replays, stageChecks.events());
         classroom = new Classroom(database.open(), sessions, stageChecks, fastForward, lessons, recordings, json,
@@ -238,14 +226,6 @@ public class Engine {
                 + " (the token is also in %s; it works once, and a restart makes a new one).",
                 ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", Integer.class).orElse(8080),
                 token.get(), file);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {

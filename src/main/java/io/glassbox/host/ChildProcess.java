@@ -128,11 +128,7 @@ public final class ChildProcess {
         if (poller == null) {
             synchronized (ChildProcess.class) {
                 if (poller == null) {
-                    poller = Executors.newSingleThreadScheduledExecutor(task -> {
-                        Thread thread = new Thread(task, "glassbox-reaper-poll");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    poller = Executors.newSingleThreadScheduledExecutor(Niceness.serverThreads("glassbox-reaper-poll"));
                     poller.scheduleWithFixedDelay(() -> POLLED.values().forEach(ChildProcess::reap), POLL_MILLIS,
                             POLL_MILLIS, TimeUnit.MILLISECONDS);
                 }

@@ -2,6 +2,7 @@ package io.glassbox.host;
 
 import static io.glassbox.host.Libc.C;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -58,6 +59,30 @@ public final class Niceness {
             runInBackground();
             task.run();
         };
+    }
+
+    /** Daemon threads named {@code name} that run at {@link #BACKGROUND}: the warm pool's, teardowns'. */
+    public static ThreadFactory backgroundThreads(String name) {
+        return task -> daemon(inBackground(task), name);
+    }
+
+    /**
+     * Daemon threads named {@code name} that run at the server's own priority, whichever thread starts them. A new
+     * thread inherits its creator's nice value, and a pool starts its threads when work first comes, perhaps from a
+     * background thread: the terminals' poll loop, once started by the warm pool's first lab host, ran every echo
+     * at the background priority.
+     */
+    public static ThreadFactory serverThreads(String name) {
+        return task -> daemon(() -> {
+            set(SERVER, "; this thread runs at its creator's priority");
+            task.run();
+        }, name);
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /**

@@ -46,8 +46,7 @@ public final class PollLoop {
         if (epoll < 0) {
             throw new IllegalStateException("epoll_create1: " + Libc.describe(Libc.errno()));
         }
-        thread = new Thread(this::run, name);
-        thread.setDaemon(true);
+        thread = Niceness.serverThreads(name).newThread(this::run);
         thread.start();
     }
 

@@ -1,5 +1,6 @@
 package io.glassbox.recording;
 
+import io.glassbox.host.Niceness;
 import io.glassbox.session.FastForwardStatus;
 import io.glassbox.session.Session;
 import io.glassbox.session.SessionEvents;
@@ -61,11 +62,7 @@ public final class Recordings implements SessionTaps, SessionEvents, AutoCloseab
             Files.createDirectory(root, RecordingFiles.PRIVATE);
         }
         deleteTree(root.resolve(ANONYMOUS)); // anonymous sessions do not outlive the server that ran them
-        this.writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "glassbox-recorder");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writer = Executors.newSingleThreadScheduledExecutor(Niceness.serverThreads("glassbox-recorder"));
     }
 
     public RecordingSettings settings() {

@@ -88,22 +88,15 @@ public final class SessionRegistry implements AutoCloseable {
         this.clock = clock;
         this.teardowns = teardowns;
         this.timers = timers;
-        this.provisioner = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(Niceness.inBackground(runnable), "glassbox-warm-pool");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.provisioner = Executors.newSingleThreadExecutor(Niceness.backgroundThreads("glassbox-warm-pool"));
         this.warm = new WarmPool(sandbox, settings.warm(), settings.max(), reserved::get, ids::next,
                 provisioner);
         warm.refill();
         this.neighbours = NeighbourGuard.of(sandbox);
         neighbours.makeRoom(settings.max());
         // Every second, not only at reap(): a neighbour flood grows by 180,000 unpaid entries a second.
-        this.neighbourWatch = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "glassbox-neighbour-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.neighbourWatch = Executors.newSingleThreadScheduledExecutor(
+                Niceness.serverThreads("glassbox-neighbour-watch"));
         neighbourWatch.scheduleWithFixedDelay(() -> endOverNeighbourLimit(true), 1, 1, TimeUnit.SECONDS);
     }
 

@@ -4,6 +4,10 @@ import static io.glassbox.testing.KernelTests.backgroundThread;
 import static io.glassbox.testing.KernelTests.nice;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +37,31 @@ class NicenessKernelTest {
         }
         assertThat(COMMANDS.check(OWN_NICE).stdout().strip()).as("a command of the test's own thread")
                 .isEqualTo(Integer.toString(Niceness.SERVER));
+    }
+
+    @Test
+    void aServerThreadRunsAtTheServersPriorityEvenWhenABackgroundThreadStartsIt() throws Exception {
+        ExecutorService background = backgroundThread();
+        try {
+            int[] seen = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<Integer> started = new CompletableFuture<>();
+                Niceness.serverThreads("glassbox-test-server").newThread(() -> started.complete(ownNice())).start();
+                return new int[] {ownNice(), started.join()};
+            }, background).get();
+            assertThat(seen[0]).as("the background thread that starts it").isEqualTo(Niceness.BACKGROUND);
+            assertThat(seen[1]).as("the server thread it started").isEqualTo(Niceness.SERVER);
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    /** The calling thread's nice value (/proc/thread-self is a link to PID/task/TID). */
+    private static int ownNice() {
+        try {
+            return nice(Long.parseLong(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
