@@ -157,7 +157,8 @@ public class Engine {
         GlassboxConfig.RecordingConfig recording = config.recording();
         RecordingSettings settings = new RecordingSettings(RecordingMode.parse(recording.enabled()),
                 recording.maxSize().asLongValue(), recording.input());
-        recordings = new Recordings(config.dataDir().toAbsolutePath().resolve("recordings"), settings, Clock.systemUTC());
+        recordings = new Recordings(config.dataDir().toAbsolutePath().resolve("recordings"), settings, Clock.systemUTC(),
+                Niceness.serverThreads("glassbox-recorder"));
         sessions.tapWith(recordings);
         sessions.onEnd(recordings::ended);
         stageChecks.listen(recordings);

@@ -1,6 +1,5 @@
 package io.glassbox.recording;
 
-import io.glassbox.host.Niceness;
 import io.glassbox.session.FastForwardStatus;
 import io.glassbox.session.Session;
 import io.glassbox.session.SessionEvents;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -53,7 +53,12 @@ public final class Recordings implements SessionTaps, SessionEvents, AutoCloseab
     private final ScheduledExecutorService writer;
     private final Map<String, SessionRecording> live = new ConcurrentHashMap<>();
 
-    public Recordings(Path root, RecordingSettings settings, Clock clock) throws IOException {
+    /**
+     * @param writerThread makes the one writer thread; the caller picks its priority, as a thread started lazily
+     *     would otherwise take the priority of whichever thread first asked it to drain
+     */
+    public Recordings(Path root, RecordingSettings settings, Clock clock, ThreadFactory writerThread)
+            throws IOException {
         this.root = root;
         this.settings = settings;
         this.clock = clock;
@@ -62,7 +67,7 @@ public final class Recordings implements SessionTaps, SessionEvents, AutoCloseab
             Files.createDirectory(root, RecordingFiles.PRIVATE);
         }
         deleteTree(root.resolve(ANONYMOUS)); // anonymous sessions do not outlive the server that ran them
-        this.writer = Executors.newSingleThreadScheduledExecutor(Niceness.serverThreads("glassbox-recorder"));
+        this.writer = Executors.newSingleThreadScheduledExecutor(writerThread);
     }
 
     public RecordingSettings settings() {

@@ -23,7 +23,12 @@ class RecordingsTest {
     Path temp;
 
     private Recordings recordings(RecordingMode mode) throws IOException {
-        return new Recordings(temp.resolve("recordings"), new RecordingSettings(mode, 1 << 20, false), CLOCK);
+        return new Recordings(temp.resolve("recordings"), new RecordingSettings(mode, 1 << 20, false), CLOCK,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "glassbox-test-recorder");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     @Test
