@@ -57,6 +57,7 @@ public final class CapacityBenchmark {
         long filled = (System.nanoTime() - t0) / 1_000_000_000;
         Percentiles posts = glassbox.takePosts();
         Percentiles prompts = glassbox.takePrompts();
+        glassbox.awaitWarmPool();
         double cpuBefore = Procfs.cpuSeconds(pid);
         Thread.sleep(10_000);
         double idleCpu = (Procfs.cpuSeconds(pid) - cpuBefore) / 10;
@@ -82,8 +83,8 @@ public final class CapacityBenchmark {
                 + Table.Unit.MIB.format(lab) + " = " + Table.Unit.MIB.format(jvm + lab), "");
         table.row("Machine MemAvailable drop per idle learner (moves with other work on the machine)",
                 Table.Unit.MIB.format(availableDrop), "");
-        table.row("Server CPU with " + LEARNERS + " idle learners (10 s)", String.format("%.1f %% of a CPU", idleCpu * 100),
-                "");
+        table.row("Server CPU with " + LEARNERS + " idle learners (10 s, once the warm pool refilled)",
+                String.format("%.1f %% of a CPU", idleCpu * 100), "");
         table.row("Server threads per learner (" + before.threads() + " → " + idle.threads() + ")",
                 String.format("%.2f", cost.threads()), "constant (0 per learner)" + (cost.threads() < 0.1 ? " ✅" : " ❌"));
         table.row("Server heap after full GC, before → with " + LEARNERS + " learners", Table.Unit.MIB.format(heapBefore)

@@ -96,6 +96,11 @@ final class GlassboxTarget implements Target {
         }
     }
 
+    /** Waits until the warm pool has refilled after the last open() (20 s at most), so idle means idle. */
+    void awaitWarmPool() {
+        labHosts.awaitWarmPool();
+    }
+
     /** The POST /api/sessions times since the last call. */
     synchronized Percentiles takePosts() {
         Percentiles taken = posts;
@@ -184,9 +189,11 @@ final class GlassboxTarget implements Target {
         /** Taken once the warm pool stopped changing (1.5 s alike, 20 s at most): those lab hosts stay. */
         static LabHosts of(long pid) {
             Path cgroup = instanceCgroup(pid);
-            if (cgroup == null) {
-                return new LabHosts(null, 0);
-            }
+            return cgroup == null ? new LabHosts(null, 0) : new LabHosts(cgroup, settledCount(cgroup));
+        }
+
+        /** The number of lab hosts once it stopped changing (1.5 s alike, 20 s at most). */
+        private static int settledCount(Path cgroup) {
             int count = children(cgroup);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             for (int same = 0; same < 3 && System.nanoTime() < deadline; ) {
@@ -200,7 +207,14 @@ final class GlassboxTarget implements Target {
                 same = now == count ? same + 1 : 0;
                 count = now;
             }
-            return new LabHosts(cgroup, count);
+            return count;
+        }
+
+        /** Waits until the warm pool has refilled after sessions were taken (its lab hosts' count settled). */
+        void awaitWarmPool() {
+            if (cgroup != null) {
+                settledCount(cgroup);
+            }
         }
 
         /** Waits (a minute at most) until the lab host cgroups beyond the warm pool's are gone. */

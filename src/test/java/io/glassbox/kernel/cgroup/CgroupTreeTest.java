@@ -24,6 +24,25 @@ class CgroupTreeTest {
     }
 
     @Test
+    void directoriesListsParentsFirstAndNeverFollowsLinks() throws Exception {
+        CgroupFixture.write(dir.resolve("outside/keep/cgroup.procs"), "1\n");
+        CgroupFixture.write(dir.resolve("lab/cgroup.procs"), "");
+        CgroupFixture.write(dir.resolve("lab/box1/inner/cgroup.procs"), "");
+        Files.createSymbolicLink(dir.resolve("lab/box1/escape"), dir.resolve("outside"));
+
+        assertThat(CgroupTree.directories(dir.resolve("lab"))).containsExactly(dir.resolve("lab"),
+                dir.resolve("lab/box1"), dir.resolve("lab/box1/inner"));
+        assertThat(CgroupTree.directories(dir.resolve("lab/cgroup.procs"))).isEmpty();
+
+        // A learner may name a cgroup with a dot, as cgroupfs names its files: found after the dotless names.
+        CgroupFixture.write(dir.resolve("lab/box1/tasks"), "");
+        CgroupFixture.mkdirs(dir.resolve("lab/box1/web.slice"));
+        assertThat(CgroupTree.directories(dir.resolve("lab"))).containsExactlyInAnyOrder(dir.resolve("lab"),
+                dir.resolve("lab/box1"), dir.resolve("lab/box1/inner"), dir.resolve("lab/box1/web.slice"));
+        assertThat(CgroupTree.directories(dir.resolve("gone"))).isEmpty();
+    }
+
+    @Test
     void removeTreeOnAFixtureDeletesFilesAndDirectoriesButNeverFollowsLinks() throws Exception {
         Path outside = CgroupFixture.write(dir.resolve("outside/keep/cgroup.procs"), "1\n");
         CgroupFixture.write(dir.resolve("lab/cgroup.procs"), "");

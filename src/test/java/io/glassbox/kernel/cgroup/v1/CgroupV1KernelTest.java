@@ -149,6 +149,24 @@ class CgroupV1KernelTest {
     }
 
     @Test
+    void nestedCgroupsAreFoundByTheirLinkCounts() {
+        driver.create(node);
+        driver.create(node.child("box1"));
+        driver.create(node.child("box1").child("inner"));
+        driver.create(node.child("box2"));
+        Path memory = node.directory(Controller.MEMORY);
+
+        // kernfs counts a cgroup's subdirectories in its link count; directories() lists only where it is not 2.
+        List<Path> found = CgroupTree.directories(memory);
+        assertThat(found).containsExactlyInAnyOrder(memory, memory.resolve("box1"), memory.resolve("box1/inner"),
+                memory.resolve("box2"));
+        assertThat(found.get(0)).isEqualTo(memory);
+        assertThat(found.indexOf(memory.resolve("box1"))).isLessThan(found.indexOf(memory.resolve("box1/inner")));
+        assertThat(driver.descendants(node)).isEqualTo(3);
+        assertThat(driver.descendants(node.child("box2"))).isZero();
+    }
+
+    @Test
     void aMemoryHogIsOomKilledAtTheLimit() throws Exception {
         driver.create(node);
         driver.memory().writeMax(node, 32 * MIB);
