@@ -115,23 +115,35 @@ public final class CgroupTree {
      */
     public static List<Path> directories(Path dir) {
         List<Path> dirs = new ArrayList<>();
-        if (Files.isDirectory(dir, NOFOLLOW_LINKS)) {
-            collectDirectories(dir, dirs);
-        }
+        collectDirectories(dir, dirs);
         return dirs;
     }
 
-    private static void collectDirectories(Path dir, List<Path> dirs) {
+    /**
+     * Adds {@code dir} and every directory below it to {@code dirs}, one stat each for its type and link count;
+     * false if {@code dir} is not a directory (a file, a link, or gone meanwhile).
+     */
+    private static boolean collectDirectories(Path dir, List<Path> dirs) {
+        Map<String, Object> attributes;
+        try {
+            attributes = Files.readAttributes(dir, "unix:isDirectory,nlink", NOFOLLOW_LINKS);
+        } catch (IOException gone) {
+            return false;
+        }
+        if (!(Boolean) attributes.get("isDirectory")) {
+            return false;
+        }
         dirs.add(dir);
-        int subdirectories = subdirectories(dir);
+        int links = (Integer) attributes.get("nlink");
+        int subdirectories = links >= 2 ? links - 2 : -1; // -1: this filesystem does not count them
         if (subdirectories == 0) {
-            return;
+            return true;
         }
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
             listing.forEach(entries::add);
         } catch (NoSuchFileException gone) {
-            return; // removed while we looked: nothing below it any more
+            return true; // removed while we looked: nothing below it any more
         } catch (IOException e) {
             throw CgroupFiles.failure("list cgroups", dir.toString(), e, Map.of());
         }
@@ -139,25 +151,13 @@ public final class CgroupTree {
         int found = 0;
         for (Path entry : entries) {
             if (found == subdirectories) {
-                return;
+                break;
             }
-            if (Files.isDirectory(entry, NOFOLLOW_LINKS)) {
+            if (collectDirectories(entry, dirs)) {
                 found++;
-                collectDirectories(entry, dirs);
             }
         }
-    }
-
-    /** The subdirectories {@code dir}'s link count says it has; 0 if it is gone, -1 where the count says nothing. */
-    private static int subdirectories(Path dir) {
-        try {
-            int links = ((Number) Files.getAttribute(dir, "unix:nlink", NOFOLLOW_LINKS)).intValue();
-            return links >= 2 ? links - 2 : -1;
-        } catch (NoSuchFileException gone) {
-            return 0;
-        } catch (IOException | UnsupportedOperationException e) {
-            return -1;
-        }
+        return true;
     }
 
     /**
