@@ -57,7 +57,7 @@ public final class CapacityBenchmark {
         long filled = (System.nanoTime() - t0) / 1_000_000_000;
         Percentiles posts = glassbox.takePosts();
         Percentiles prompts = glassbox.takePrompts();
-        glassbox.awaitWarmPool();
+        glassbox.awaitIdle();
         double cpuBefore = Procfs.cpuSeconds(pid);
         Thread.sleep(10_000);
         double idleCpu = (Procfs.cpuSeconds(pid) - cpuBefore) / 10;

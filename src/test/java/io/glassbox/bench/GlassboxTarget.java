@@ -96,8 +96,9 @@ final class GlassboxTarget implements Target {
         }
     }
 
-    /** Waits until the warm pool has refilled after the last open() (20 s at most), so idle means idle. */
-    void awaitWarmPool() {
+    /** Waits until the warm pool has refilled after the last open() (20 s at most). */
+    @Override
+    public void awaitIdle() {
         labHosts.awaitWarmPool();
     }
 

@@ -29,6 +29,13 @@ interface Target {
     default void settle() {
     }
 
+    /**
+     * Waits until the server has done the work that opening terminals started in the background (Glassbox
+     * refills its warm pool), so what is measured next is the terminals, not that work.
+     */
+    default void awaitIdle() {
+    }
+
     /** Opens {@code count} terminals one after another, each at its prompt; closes them all on failure. */
     default List<Screen> openAll(int count) throws Exception {
         List<Screen> terminals = new ArrayList<>();
