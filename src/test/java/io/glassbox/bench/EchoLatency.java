@@ -4,13 +4,16 @@ import io.glassbox.client.Screen;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Keystroke echo: sessions type at a fast human's rate at the same time, each starting at a random point of
@@ -18,15 +21,16 @@ import java.util.concurrent.TimeUnit;
  * holding the shell's echo of it arrived (timestamped by the reader thread). Untimed keystrokes first, so the
  * echo path is compiled by the JIT before it is measured: 6,000 on 10 terminals of each target once (a
  * server in a workshop has typed millions; C2 compiles a method after about 5,000 calls), then 40 on each
- * terminal of a level.
+ * terminal of a level; and before a level's first turn Glassbox's compiler threads have gone quiet ({@link
+ * Target#awaitIdle}).
  *
  * <p>The two servers take turns: a level's terminals of both are opened first, then ttyd's type a fifth of the
  * keystrokes, Glassbox's the next fifth, and so on. This machine is a VM whose host is shared, and its slow
  * spells last seconds; measured one after the other, a spell decided which server looked faster (p50 ratios
  * of 0.96 and 2.03 at 50 sessions in two runs ten minutes apart). In turns, both meet the same spells. The
- * first turn waits until Glassbox has refilled its warm pool: opening the terminals took lab hosts from it, and
- * creating new ones is a workshop's join, not its typing (the capacity benchmark measures typing while others
- * join).
+ * first turn waits until Glassbox has refilled its warm pool (opening the terminals took lab hosts from it, and
+ * creating new ones is a workshop's join, not its typing; the capacity benchmark measures typing while others
+ * join) and its JIT has stopped compiling.
  */
 final class EchoLatency {
 
@@ -58,25 +62,50 @@ final class EchoLatency {
             }
         }
         for (int level : LEVELS) {
-            Percentiles[] both = atLevel(List.of(ttyd, glassbox), level);
-            Percentiles reference = both[0];
-            Percentiles ours = both[1];
+            Typed[] both = atLevel(List.of(ttyd, glassbox), level);
+            Typed reference = both[0];
+            Typed ours = both[1];
             String sessions = level + (level == 1 ? " session" : " sessions") + " typing";
-            table.compare("Keystroke echo p50, " + sessions + " (n=" + ours.count() + ")", reference.percentile(50),
-                    ours.percentile(50), Table.Unit.MS, Table.Better.LOWER);
-            table.compare("Keystroke echo p99, " + sessions, reference.percentile(99), ours.percentile(99),
-                    Table.Unit.MS, Table.Better.LOWER);
+            table.compare("Keystroke echo p50, " + sessions + " (n=" + ours.echo().count() + ")",
+                    reference.echo().percentile(50), ours.echo().percentile(50), Table.Unit.MS, Table.Better.LOWER);
+            table.compare("Keystroke echo p99, " + sessions, reference.echo().percentile(99),
+                    ours.echo().percentile(99), Table.Unit.MS, Table.Better.LOWER);
+            table.compare("Server CPU per keystroke, " + sessions, reference.cpuPerKeystroke(), ours.cpuPerKeystroke(),
+                    Table.Unit.US, Table.Better.LOWER);
+        }
+    }
+
+    /**
+     * What one target's terminals typed at a level: the timed echoes, and the nanoseconds its server process's
+     * threads (not the shells) ran during its turns, by thread name, over every key of them (untimed ones and
+     * Ctrl-Us included).
+     */
+    record Typed(Percentiles echo, Map<String, Long> cpuNanos, long keystrokes) {
+
+        double cpuPerKeystroke() {
+            long total = cpuNanos.values().stream().mapToLong(Long::longValue).sum();
+            return keystrokes == 0 ? Double.NaN : (double) total / keystrokes;
+        }
+
+        /** The busiest threads' share, "vert.x-eventloo 61 µs, C2 CompilerThre 40 µs, ...", per keystroke. */
+        String busiestThreads() {
+            return cpuNanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(4)
+                    .map(e -> String.format("%s %.0f µs", e.getKey(), (double) e.getValue() / keystrokes / 1e3))
+                    .collect(Collectors.joining(", "));
         }
     }
 
     /**
      * {@code level} terminals of each target, all open at once; the targets' terminals type in turns, {@link
-     * #ROUNDS} turns each, every terminal of a turn at once. The samples of each target, in the order given.
+     * #ROUNDS} turns each, every terminal of a turn at once. What each target typed, in the order given.
      */
-    static Percentiles[] atLevel(List<? extends Target> targets, int level) throws Exception {
+    static Typed[] atLevel(List<? extends Target> targets, int level) throws Exception {
         List<List<Screen>> terminals = new ArrayList<>();
         Percentiles[] samples = new Percentiles[targets.size()];
+        List<Map<String, Long>> cpu = new ArrayList<>();
+        long[] keystrokes = new long[targets.size()];
         Arrays.setAll(samples, i -> new Percentiles());
+        targets.forEach(target -> cpu.add(new HashMap<>()));
         try {
             for (Target target : targets) {
                 terminals.add(target.openAll(level));
@@ -86,20 +115,35 @@ final class EchoLatency {
             }
             int perRound = (level == 1 ? KEYSTROKES_ALONE : KEYSTROKES) / ROUNDS;
             for (int round = 0; round < ROUNDS; round++) {
+                int warmUp = round == 0 ? WARM_UP_KEYSTROKES : 0;
                 for (int i = 0; i < targets.size(); i++) {
-                    samples[i].addAll(typeOn(terminals.get(i), perRound, round == 0 ? WARM_UP_KEYSTROKES : 0));
+                    Map<String, Long> before = Procfs.threadCpuNanos(targets.get(i).pid());
+                    samples[i].addAll(typeOn(terminals.get(i), perRound, warmUp));
+                    Map<String, Long> turn = cpu.get(i);
+                    Procfs.threadCpuNanos(targets.get(i).pid()).forEach((thread, ran) ->
+                            turn.merge(thread, ran - before.getOrDefault(thread, 0L), Long::sum));
+                    keystrokes[i] += (long) level * (withClears(warmUp) + withClears(perRound));
                 }
             }
+            Typed[] typed = new Typed[targets.size()];
             for (int i = 0; i < targets.size(); i++) {
-                BenchmarkRun.progress(targets.get(i).name() + " echo at " + level + ": " + samples[i].summary());
+                typed[i] = new Typed(samples[i], cpu.get(i), keystrokes[i]);
+                BenchmarkRun.progress(String.format("%s echo at %d: %s; server CPU %.0f µs per keystroke (%s)",
+                        targets.get(i).name(), level, samples[i].summary(), typed[i].cpuPerKeystroke() / 1e3,
+                        typed[i].busiestThreads()));
             }
-            return samples;
+            return typed;
         } finally {
             for (int i = 0; i < terminals.size(); i++) {
                 targets.get(i).closeAll(terminals.get(i));
             }
             Thread.sleep(1000);
         }
+    }
+
+    /** The keys {@link #type} sends for {@code count} 'a's: they and a Ctrl-U every 50 and at the end. */
+    static int withClears(int count) {
+        return count + (count + KEYSTROKES_PER_LINE - 1) / KEYSTROKES_PER_LINE;
     }
 
     /** Every terminal types (warm-up, then {@code keystrokes} timed ones) on a thread of its own, all at once. */

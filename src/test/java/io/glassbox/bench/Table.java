@@ -57,7 +57,7 @@ final class Table {
 
     /** Units cells are written in. */
     enum Unit {
-        MS, MB, MBPS, MIB, COUNT;
+        MS, US, MB, MBPS, MIB, COUNT;
 
         String format(double value) {
             if (Double.isNaN(value)) {
@@ -65,6 +65,7 @@ final class Table {
             }
             return switch (this) {
                 case MS -> ms(value);
+                case US -> String.format("%.0f µs", value / 1e3);
                 case MB -> mb(value);
                 case MBPS -> String.format("%.1f MB/s", value);
                 case MIB -> String.format("%.2f MiB", value / (1 << 20));

@@ -30,8 +30,8 @@ interface Target {
     }
 
     /**
-     * Waits until the server has done the work that opening terminals started in the background (Glassbox
-     * refills its warm pool), so what is measured next is the terminals, not that work.
+     * Waits until the server has done the work that what came before started in the background (Glassbox
+     * refills its warm pool, its JIT compiles), so what is measured next is the terminals, not that work.
      */
     default void awaitIdle() {
     }
