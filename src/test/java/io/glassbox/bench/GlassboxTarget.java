@@ -98,10 +98,10 @@ final class GlassboxTarget implements Target {
 
     /**
      * Waits until the warm pool has refilled after the last open() (20 s at most), then until the JIT's compiler
-     * threads are quiet: under 1 % of a CPU over 2 s, 90 s at most. The JIT works through a queue of methods
-     * that start-up and every earlier phase made hot for minutes after a server starts, on the same 2 CPUs as
-     * the shells; more typing before a level did not settle it (with 24,000 warm-up keystrokes instead of 6,000,
-     * C2 took 412 µs of CPU per keystroke during one session's turns, not 184), waiting does.
+     * threads are quiet: under 1 % of a CPU over 2 s, 90 s at most. For minutes after a server starts the JIT
+     * works through methods that start-up and the earlier phases made hot, on the same 2 CPUs as the shells; this
+     * keeps that queue out of the turns. (The turns themselves still make C2 compile with one and ten sessions
+     * typing, docs/benchmarks.md; more warm-up typing did not change that: 24,000 keystrokes instead of 6,000.)
      */
     @Override
     public void awaitIdle() {
