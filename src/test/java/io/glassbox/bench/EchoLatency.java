@@ -3,7 +3,7 @@ package io.glassbox.bench;
 import io.glassbox.client.Screen;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +62,9 @@ final class EchoLatency {
             }
         }
         for (int level : LEVELS) {
-            Typed[] both = atLevel(List.of(ttyd, glassbox), level);
-            Typed reference = both[0];
-            Typed ours = both[1];
+            List<Typed> both = atLevel(List.of(ttyd, glassbox), level);
+            Typed reference = both.get(0);
+            Typed ours = both.get(1);
             String sessions = level + (level == 1 ? " session" : " sessions") + " typing";
             table.compare("Keystroke echo p50, " + sessions + " (n=" + ours.echo().count() + ")",
                     reference.echo().percentile(50), ours.echo().percentile(50), Table.Unit.MS, Table.Better.LOWER);
@@ -81,6 +81,20 @@ final class EchoLatency {
      * Ctrl-Us included).
      */
     record Typed(Percentiles echo, Map<String, Long> cpuNanos, long keystrokes) {
+
+        static Typed none() {
+            return new Typed(new Percentiles(), Map.of(), 0);
+        }
+
+        /** This and {@code other} together: their samples, CPU by thread and keys. */
+        Typed plus(Typed other) {
+            Percentiles both = new Percentiles();
+            both.addAll(echo);
+            both.addAll(other.echo);
+            Map<String, Long> cpu = new HashMap<>(cpuNanos);
+            other.cpuNanos.forEach((thread, ran) -> cpu.merge(thread, ran, Long::sum));
+            return new Typed(both, cpu, keystrokes + other.keystrokes);
+        }
 
         double cpuPerKeystroke() {
             long total = cpuNanos.values().stream().mapToLong(Long::longValue).sum();
@@ -99,13 +113,9 @@ final class EchoLatency {
      * {@code level} terminals of each target, all open at once; the targets' terminals type in turns, {@link
      * #ROUNDS} turns each, every terminal of a turn at once. What each target typed, in the order given.
      */
-    static Typed[] atLevel(List<? extends Target> targets, int level) throws Exception {
+    static List<Typed> atLevel(List<? extends Target> targets, int level) throws Exception {
         List<List<Screen>> terminals = new ArrayList<>();
-        Percentiles[] samples = new Percentiles[targets.size()];
-        List<Map<String, Long>> cpu = new ArrayList<>();
-        long[] keystrokes = new long[targets.size()];
-        Arrays.setAll(samples, i -> new Percentiles());
-        targets.forEach(target -> cpu.add(new HashMap<>()));
+        List<Typed> typed = new ArrayList<>(Collections.nCopies(targets.size(), Typed.none()));
         try {
             for (Target target : targets) {
                 terminals.add(target.openAll(level));
@@ -117,20 +127,13 @@ final class EchoLatency {
             for (int round = 0; round < ROUNDS; round++) {
                 int warmUp = round == 0 ? WARM_UP_KEYSTROKES : 0;
                 for (int i = 0; i < targets.size(); i++) {
-                    Map<String, Long> before = Procfs.threadCpuNanos(targets.get(i).pid());
-                    samples[i].addAll(typeOn(terminals.get(i), perRound, warmUp));
-                    Map<String, Long> turn = cpu.get(i);
-                    Procfs.threadCpuNanos(targets.get(i).pid()).forEach((thread, ran) ->
-                            turn.merge(thread, ran - before.getOrDefault(thread, 0L), Long::sum));
-                    keystrokes[i] += (long) level * (withClears(warmUp) + withClears(perRound));
+                    typed.set(i, typed.get(i).plus(turn(targets.get(i), terminals.get(i), perRound, warmUp)));
                 }
             }
-            Typed[] typed = new Typed[targets.size()];
             for (int i = 0; i < targets.size(); i++) {
-                typed[i] = new Typed(samples[i], cpu.get(i), keystrokes[i]);
                 BenchmarkRun.progress(String.format("%s echo at %d: %s; server CPU %.0f µs per keystroke (%s)",
-                        targets.get(i).name(), level, samples[i].summary(), typed[i].cpuPerKeystroke() / 1e3,
-                        typed[i].busiestThreads()));
+                        targets.get(i).name(), level, typed.get(i).echo().summary(),
+                        typed.get(i).cpuPerKeystroke() / 1e3, typed.get(i).busiestThreads()));
             }
             return typed;
         } finally {
@@ -139,6 +142,16 @@ final class EchoLatency {
             }
             Thread.sleep(1000);
         }
+    }
+
+    /** One turn: {@code target}'s terminals type at once ({@link #typeOn}), its server's CPU read around it. */
+    private static Typed turn(Target target, List<Screen> terminals, int keystrokes, int warmUp) throws Exception {
+        Map<String, Long> before = Procfs.threadCpuNanos(target.pid());
+        Percentiles echo = typeOn(terminals, keystrokes, warmUp);
+        Map<String, Long> ran = new HashMap<>();
+        Procfs.threadCpuNanos(target.pid()).forEach((thread, now) ->
+                ran.put(thread, now - before.getOrDefault(thread, 0L)));
+        return new Typed(echo, ran, (long) terminals.size() * (withClears(warmUp) + withClears(keystrokes)));
     }
 
     /** The keys {@link #type} sends for {@code count} 'a's: they and a Ctrl-U every 50 and at the end. */
