@@ -60,7 +60,8 @@ class TargetResolverKernelTest {
         // Until unshare has execed bash, the foreground process is "unshare": the check would come too early.
         ResolvedTarget inner = awaitShell(t -> t.pid() != login.pid() && t.name().equals("the shell"));
         assertThat(inner.name()).isEqualTo("the shell");
-        CheckResult utsOfInner = awaitPassing(ownUts);
+        // unshare enters the new namespace before it execs bash: a check in between passes on "unshare".
+        CheckResult utsOfInner = await(ownUts, r -> r.passed() && r.observed().startsWith("the shell"));
         assertThat(utsOfInner.passed()).as(utsOfInner.message()).isTrue();
         assertThat(utsOfInner.observed()).startsWith("the shell is in uts:[");
 
@@ -81,7 +82,7 @@ class TargetResolverKernelTest {
 
         type("unshare --pid --fork --mount-proc bash\n");
         awaitShell(t -> t.pid() != inner.pid() && t.name().equals("the shell"));
-        CheckResult pidOne = awaitPassing(new PidCheck(null, null, null, 1L));
+        CheckResult pidOne = await(new PidCheck(null, null, null, 1L), CheckResult::passed);
         assertThat(pidOne.passed()).as(pidOne.message()).isTrue();
         assertThat(lab.targets.isAtPrompt(lab.host, terminal.pid())).isTrue();
 
@@ -140,13 +141,15 @@ class TargetResolverKernelTest {
     }
 
     /**
-     * The check's result once it passes (or the last one after the wait): between bash's fork and unshare's
-     * exec of the new bash, the foreground process is briefly a "bash" that is not yet in new namespaces.
+     * The check's result once it is the wanted one (or the last one after the wait): between bash's fork and
+     * unshare's exec of the new bash, the foreground process is briefly a "bash" that is not yet in new namespaces,
+     * then an "unshare" that already is.
      */
-    private CheckResult awaitPassing(io.glassbox.lesson.model.CheckSpec spec) throws InterruptedException {
+    private CheckResult await(io.glassbox.lesson.model.CheckSpec spec, Predicate<CheckResult> wanted)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         CheckResult result = evaluate(spec);
-        while (!result.passed() && System.nanoTime() < deadline) {
+        while (!wanted.test(result) && System.nanoTime() < deadline) {
             Thread.sleep(20);
             result = evaluate(spec);
         }
