@@ -7,6 +7,7 @@ package io.glassbox.terminal;
  */
 public interface TerminalClient {
 
+    /** Sends output; the array is the client's from here on (the terminal gives each call a new one). */
     void sendOutput(byte[] bytes);
 
     void send(ServerMessage message);

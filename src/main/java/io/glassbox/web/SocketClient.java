@@ -8,8 +8,6 @@ import io.glassbox.terminal.ServerMessage;
 import io.glassbox.terminal.TerminalClient;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketBase;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,17 +19,16 @@ final class SocketClient implements TerminalClient {
     private static final Logger LOG = Logger.getLogger(SocketClient.class);
 
     private final WebSocketConnection connection;
-    /** The Vert.x socket under {@code connection} that output frames are written to directly, or null: then
-     * through WebSockets Next ({@link VertxFrames}). */
-    private final WebSocketBase frames;
+    /** The path output frames are written to directly, or null: then through WebSockets Next. */
+    private final VertxFrames frames;
     private final ObjectMapper json;
     private final String language;
 
     /**
-     * @param frames the Vert.x socket under {@code connection} to write output frames to directly, or null
+     * @param frames the path to write output frames to directly, or null
      * @param language the language pushes with words (check results) are rendered in for this connection
      */
-    SocketClient(WebSocketConnection connection, WebSocketBase frames, ObjectMapper json, String language) {
+    SocketClient(WebSocketConnection connection, VertxFrames frames, ObjectMapper json, String language) {
         this.connection = connection;
         this.frames = frames;
         this.json = json;
@@ -41,7 +38,7 @@ final class SocketClient implements TerminalClient {
     @Override
     public void sendOutput(byte[] bytes) {
         if (frames != null) {
-            frames.writeBinaryMessage(Buffer.buffer(bytes)).onFailure(this::failed);
+            frames.writeBinary(bytes);
         } else {
             connection.sendBinary(bytes).subscribe().with(sent -> { }, this::failed);
         }

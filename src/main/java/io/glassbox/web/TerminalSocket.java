@@ -18,7 +18,6 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.http.WebSocketBase;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
 import java.util.Optional;
@@ -66,7 +65,7 @@ public class TerminalSocket {
         }
         EarlyInput early = new EarlyInput();
         connection.userData().put(EARLY, early);
-        Optional<WebSocketBase> frames = engine.config().terminal().directFrames()
+        Optional<VertxFrames> frames = engine.config().terminal().directFrames()
                 ? VertxFrames.of(connection) : Optional.empty();
         if (frames.isPresent() && !takeKeystrokes(frames.get(), connection)) {
             return;
@@ -110,16 +109,16 @@ public class TerminalSocket {
     }
 
     /**
-     * From here on keystroke frames go from Vert.x straight to {@link #input}, not through WebSockets Next's
-     * per-message dispatch ({@link VertxFrames}). Done first thing in {@link #open}, before the hello that tells a
-     * client it may type, so every frame a client sends after it takes this path in order (a frame sent before the
+     * From here on keystroke frames go from Netty straight to {@link #input}, not through Vert.x's and WebSockets
+     * Next's per-message dispatch ({@link VertxFrames}). Done first thing in {@link #open}, before the hello that tells
+     * a client it may type, so every frame a client sends after it takes this path in order (a frame sent before the
      * hello may still be on WebSockets Next's way). False if the connection has closed meanwhile.
      */
-    private boolean takeKeystrokes(WebSocketBase socket, WebSocketConnection connection) {
+    private boolean takeKeystrokes(VertxFrames frames, WebSocketConnection connection) {
         try {
-            socket.binaryMessageHandler(frame -> {
+            frames.takeBinaryMessages(bytes -> {
                 try {
-                    input(frame.getBytes(), connection);
+                    input(bytes, connection);
                 } catch (RuntimeException e) {
                     error(e, connection);
                 }

@@ -8,6 +8,7 @@ import io.glassbox.app.Engine;
 import io.glassbox.client.TerminalClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.OpenConnections;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -32,6 +33,9 @@ class TerminalSocketTest {
 
     @Inject
     Engine engine;
+
+    @Inject
+    OpenConnections connections;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final List<String[]> sessions = new ArrayList<>();
@@ -74,6 +78,10 @@ class TerminalSocketTest {
         assertThat(json(terminal.awaitMessage("hello", WAIT)).path("hostname").asText()).startsWith("lab-");
         terminal.type("echo $((6*7)) $(hostname)\r");
         assertThat(terminal.awaitText("42 lab-", WAIT)).contains("root@lab-");
+        // the keystrokes took the direct path: our handler is in the connection's Netty pipeline
+        assertThat(connections.stream().filter(c -> session[0].equals(c.pathParam("id"))).toList())
+                .singleElement().satisfies(c -> assertThat(VertxFrames.of(c).orElseThrow().takesFramesInNetty())
+                        .isTrue());
     }
 
     @Test
