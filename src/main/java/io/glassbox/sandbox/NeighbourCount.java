@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,8 +54,28 @@ public final class NeighbourCount {
      * namespace that {@code pids} (a lab host's processes) are in or hold; one gone meanwhile counts 0.
      */
     public long count(Collection<Long> pids) {
-        return NeighbourDump.count(List.copyOf(networkNamespaces(pids).values())).stream()
-                .mapToLong(entries -> Math.max(entries, 0)).sum();
+        return countEach(List.of(pids)).get(0);
+    }
+
+    /**
+     * {@link #count} of each lab host's processes, in order, with one dump thread for them all (the periodic
+     * check counts every lab host at once; a thread each would be 200 thread starts with 200 lab hosts).
+     */
+    public List<Long> countEach(List<? extends Collection<Long>> labs) {
+        List<Path> namespaces = new ArrayList<>();
+        int[] ends = new int[labs.size()];
+        for (int i = 0; i < labs.size(); i++) {
+            namespaces.addAll(networkNamespaces(labs.get(i)).values());
+            ends[i] = namespaces.size();
+        }
+        List<Long> entries = namespaces.isEmpty() ? List.of() : NeighbourDump.count(namespaces);
+        List<Long> counts = new ArrayList<>(labs.size());
+        int start = 0;
+        for (int end : ends) {
+            counts.add(entries.subList(start, end).stream().mapToLong(n -> Math.max(n, 0)).sum());
+            start = end;
+        }
+        return counts;
     }
 
     /** Each network namespace once (by inode), with a path that opens it from the machine. */

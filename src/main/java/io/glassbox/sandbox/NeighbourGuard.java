@@ -57,10 +57,12 @@ public final class NeighbourGuard {
 
     /** The lab hosts among {@code hosts} holding more than {@link NeighbourCount#LAB_MAX} entries. */
     public synchronized List<LabHost> overLimit(Collection<LabHost> hosts) {
+        List<LabHost> labs = List.copyOf(hosts);
+        List<Long> counts = count.countEach(labs.stream().map(processes).toList());
         List<LabHost> over = new ArrayList<>();
-        for (LabHost host : hosts) {
-            if (count.count(processes.apply(host)) > NeighbourCount.LAB_MAX) {
-                over.add(host);
+        for (int i = 0; i < labs.size(); i++) {
+            if (counts.get(i) > NeighbourCount.LAB_MAX) {
+                over.add(labs.get(i));
             }
         }
         baseline = table.entries();

@@ -76,6 +76,21 @@ class NeighbourCountKernelTest {
     }
 
     @Test
+    void oneDumpForManyLabHostsCountsEachApart() {
+        LabHost busy = newHost();
+        LabHost quiet = newHost();
+        run(busy, add(15, 208, "eth0", null));
+        NeighbourCount count = NeighbourCount.system();
+        var busyProcesses = LAB.sandbox().cgroups().processes(busy.cgroup());
+        var quietProcesses = LAB.sandbox().cgroups().processes(quiet.cgroup());
+
+        List<Long> each = count.countEach(List.of(busyProcesses, List.of(), quietProcesses));
+
+        assertThat(each).containsExactly(count.count(busyProcesses), 0L, count.count(quietProcesses));
+        assertThat(each.get(0) - each.get(2)).as("the 15 added in one of two fresh lab hosts").isEqualTo(15L);
+    }
+
+    @Test
     void theGuardNamesOnlyTheLabHostOverItsLimit() {
         LabHost flooding = newHost();
         LabHost calm = newHost();
