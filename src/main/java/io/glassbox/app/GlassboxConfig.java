@@ -139,8 +139,8 @@ public interface GlassboxConfig {
         int maxTabs();
 
         /**
-         * Keystroke and output frames go between Vert.x and the terminal directly, not through WebSockets Next's
-         * per-message dispatch (docs/terminal-engine.md); false only to compare the two.
+         * Keystroke frames go from Netty to the terminal and output frames to Vert.x's connection directly, not
+         * through WebSockets Next's and Vert.x's per-message dispatch (docs/terminal-engine.md); false only to compare.
          */
         @WithDefault("true")
         boolean directFrames();
