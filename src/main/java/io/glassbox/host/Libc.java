@@ -78,6 +78,8 @@ public interface Libc {
 
     int close(int fd);
 
+    int dup3(int oldFd, int newFd, int flags);
+
     int open(String path, int flags, int mode);
 
     int openat(int dirfd, String path, int flags, int mode);

@@ -22,7 +22,7 @@ import jnr.ffi.Pointer;
  * each registration carries a token of its own in the event's data, so an event that was already collected
  * for a registration dropped meanwhile (its descriptor perhaps reused) is ignored, never misdelivered.
  */
-public final class PollLoop {
+public final class PollLoop implements Readiness {
 
     private static final Logger LOG = Logger.getLogger(PollLoop.class.getName());
     private static final int MAX_EVENTS = 256;
@@ -77,7 +77,14 @@ public final class PollLoop {
         return batch > 1;
     }
 
+    /** A handler on this loop may linger when no other descriptor waits for it ({@link #othersReady}). */
+    @Override
+    public boolean mayLinger() {
+        return inLoop() && !othersReady();
+    }
+
     /** A descriptor this loop can watch for input; it watches nothing until {@link Registration#watch}. */
+    @Override
     public Registration register(int fd, Handler handler) {
         return new Registration(fd, handler);
     }
@@ -115,7 +122,7 @@ public final class PollLoop {
     }
 
     /** One descriptor's place in the loop. */
-    public final class Registration {
+    public final class Registration implements Watch {
         private final int fd;
         private final Handler handler;
         private volatile boolean watching;
@@ -131,6 +138,7 @@ public final class PollLoop {
          * dropped and added rather than set to nothing, because epoll reports a hang-up even without interest,
          * over and over while level-triggered.
          */
+        @Override
         public synchronized void watch() {
             if (watching) {
                 return;
@@ -148,6 +156,7 @@ public final class PollLoop {
         }
 
         /** Stops calling the handler; events already collected for it are dropped. Call before closing the fd. */
+        @Override
         public synchronized void unwatch() {
             if (!watching) {
                 return;
@@ -155,6 +164,11 @@ public final class PollLoop {
             watching = false;
             registrations.remove(token);
             C.epoll_ctl(epoll, Libc.EPOLL_CTL_DEL, fd, null);
+        }
+
+        @Override
+        public void close() {
+            unwatch();
         }
 
         public boolean isWatching() {

@@ -21,7 +21,11 @@ public final class PtyMaster {
     private static final int READ_BUFFER = 64 * 1024;
 
     private final int fd;
-    private PollLoop.Registration registration;
+    /** Where output is watched for: the poll loop until {@link #moveTo} names another source. */
+    private Readiness readiness = PollLoop.shared();
+    private PollLoop.Handler handler;
+    private Readiness.Watch registration;
+    private boolean watching;
     private boolean closed;
 
     PtyMaster(int fd) {
@@ -34,16 +38,44 @@ public final class PtyMaster {
             return;
         }
         if (registration == null) {
-            registration = PollLoop.shared().register(fd, handler);
+            this.handler = handler;
+            registration = readiness.register(fd, handler);
         }
+        watching = true;
         registration.watch();
     }
 
     /** Stops watching for output (flow control: the program then blocks once the kernel's buffer is full). */
     public synchronized void unwatch() {
+        watching = false;
         if (registration != null) {
             registration.unwatch();
         }
+    }
+
+    /**
+     * Watches for output on {@code other} from now on (the event loop of the client that has control), as it was
+     * watched before: the handler, and whether it is paused, carry over. The old source may still call the handler
+     * once while the new one does; callers serialise their handler.
+     */
+    public synchronized void moveTo(Readiness other) {
+        if (closed || other == readiness) {
+            return;
+        }
+        Readiness.Watch old = registration;
+        readiness = other;
+        if (old != null) {
+            registration = other.register(fd, handler);
+            if (watching) {
+                registration.watch();
+            }
+            old.close();
+        }
+    }
+
+    /** Whether the handler, called now, may wait a moment for more output ({@link Readiness#mayLinger}). */
+    public synchronized boolean mayLinger() {
+        return readiness.mayLinger();
     }
 
     /**
@@ -122,7 +154,9 @@ public final class PtyMaster {
             return;
         }
         closed = true;
-        unwatch();
+        if (registration != null) {
+            registration.close();
+        }
         C.close(fd);
     }
 }

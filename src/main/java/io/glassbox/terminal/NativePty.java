@@ -4,6 +4,7 @@ import io.glassbox.host.ChildProcess;
 import io.glassbox.host.PollLoop;
 import io.glassbox.host.PtyChild;
 import io.glassbox.host.PtyMaster;
+import io.glassbox.host.Readiness;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +16,8 @@ import java.util.logging.Logger;
 /**
  * A {@link Pty} on the server's {@link io.glassbox.host.PollLoop}: the master is non-blocking, the loop
  * reads it when the kernel says output waits, and the child is reaped through its pidfd, so a terminal costs
- * no thread of its own. Keystrokes are written from the caller's thread (a WebSocket's event loop) straight
+ * no thread of its own. Once a client takes control its output is read on that client's event loop instead
+ * ({@link #readOn}). Keystrokes are written from the caller's thread (a WebSocket's event loop) straight
  * to the master.
  *
  * <p>One readiness event gathers everything the program has written, up to a 64 KiB frame (a pty hands out
@@ -36,8 +38,9 @@ public final class NativePty implements Pty {
     /**
      * Output this large in one readiness event means a program printing in bulk: more is a moment away, so
      * the loop lingers 100 us for it, a few times at most, and sends one large frame instead of many small ones
-     * (a keystroke's echo never lingers). It lingers only when no other terminal was ready in the same
-     * epoll_wait, and at most 0.4 ms, so one flood does not hold up the others.
+     * (a keystroke's echo never lingers). It lingers only on the poll loop when no other terminal was ready in
+     * the same epoll_wait, and at most 0.4 ms, so one flood does not hold up the others; never on an event loop,
+     * whose other connections it cannot see.
      */
     private static final int BULK = 2 * 1024;
     private static final long LINGER_NANOS = 100_000;
@@ -57,6 +60,12 @@ public final class NativePty implements Pty {
     private boolean exited;
     private int status;
     private boolean ended;
+    /**
+     * Where output is read unless it comes in bulk: the event loop of the client in control ({@link #readOn}), or
+     * null for the poll loop. A flood is read on the poll loop, where the reader may linger for larger frames (an
+     * event loop must not wait: its other connections would), and goes home once output comes in small reads again.
+     */
+    private volatile Readiness home;
 
     public NativePty(PtyChild child) {
         this.master = child.master();
@@ -92,7 +101,7 @@ public final class NativePty implements Pty {
                     break;
                 }
                 if (got == 0) {
-                    if (n < BULK || lingers == MAX_LINGERS || PollLoop.shared().othersReady()) {
+                    if (n < BULK || lingers == MAX_LINGERS || !master.mayLinger()) {
                         break;
                     }
                     lingers++;
@@ -104,6 +113,10 @@ public final class NativePty implements Pty {
         } catch (IOException e) {
             LOG.warning(e.getMessage() + "; treating the terminal as hung up");
             eof = true;
+        }
+        Readiness away = home;
+        if (away != null && !eof) {
+            master.moveTo(n >= BULK ? PollLoop.shared() : away);
         }
         if (n > 0) {
             listener.output(frame, n);
@@ -163,6 +176,15 @@ public final class NativePty implements Pty {
             listener.ended(status);
             return true;
         }
+    }
+
+    /**
+     * Reads the output on {@code readiness} from now on: the event loop that writes it to the client in control, so
+     * a keystroke's echo wakes one thread instead of two (docs/terminal-engine.md).
+     */
+    public void readOn(Readiness readiness) {
+        home = readiness;
+        master.moveTo(readiness);
     }
 
     @Override

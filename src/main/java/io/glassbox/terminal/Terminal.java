@@ -147,6 +147,9 @@ public final class Terminal {
         } else if (mode == TerminalMode.CONTROL && columns > 0 && rows > 0) {
             resize(attachment, columns, rows);
         }
+        if (mode == TerminalMode.CONTROL && pty instanceof NativePty nativePty) {
+            client.readiness().ifPresent(nativePty::readOn);
+        }
         client.send(new ServerMessage.Hello(tab, mode.wireName(), start, this.columns, this.rows, hostname));
         push(attachment);
         return attachment;

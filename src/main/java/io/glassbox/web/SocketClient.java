@@ -3,11 +3,13 @@ package io.glassbox.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glassbox.host.Readiness;
 import io.glassbox.terminal.LocalizedBody;
 import io.glassbox.terminal.ServerMessage;
 import io.glassbox.terminal.TerminalClient;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +44,11 @@ final class SocketClient implements TerminalClient {
         } else {
             connection.sendBinary(bytes).subscribe().with(sent -> { }, this::failed);
         }
+    }
+
+    @Override
+    public Optional<Readiness> readiness() {
+        return frames == null ? Optional.empty() : EventLoopReadiness.of(frames.eventLoop());
     }
 
     @Override

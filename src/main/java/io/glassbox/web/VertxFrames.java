@@ -118,6 +118,11 @@ final class VertxFrames {
         }
     }
 
+    /** The event loop this connection's frames are read and written on. */
+    io.netty.channel.EventLoop eventLoop() {
+        return core.channelHandlerContext().channel().eventLoop();
+    }
+
     /** Whether our handler is in this connection's pipeline (for tests). */
     boolean takesFramesInNetty() {
         return core.channelHandlerContext().pipeline().get(KEYSTROKES) != null;
