@@ -59,7 +59,7 @@ public final class PtyMaster {
      * once while the new one does; callers serialise their handler.
      */
     public synchronized void moveTo(Readiness other) {
-        if (closed || other == readiness) {
+        if (closed || other.equals(readiness)) {
             return;
         }
         Readiness.Watch old = registration;

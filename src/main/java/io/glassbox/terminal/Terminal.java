@@ -147,8 +147,8 @@ public final class Terminal {
         } else if (mode == TerminalMode.CONTROL && columns > 0 && rows > 0) {
             resize(attachment, columns, rows);
         }
-        if (mode == TerminalMode.CONTROL && pty instanceof NativePty nativePty) {
-            client.readiness().ifPresent(nativePty::readOn);
+        if (mode == TerminalMode.CONTROL) {
+            readWhereControlled();
         }
         client.send(new ServerMessage.Hello(tab, mode.wireName(), start, this.columns, this.rows, hostname));
         push(attachment);
@@ -209,6 +209,17 @@ public final class Terminal {
                 Terminal.this.ended(program, status);
             }
         });
+        readWhereControlled();
+    }
+
+    /**
+     * Output is read where the controlling client's frames are written (its event loop, when it has one), so one
+     * thread wakes for it instead of two; without a controller it stays where it is read.
+     */
+    private void readWhereControlled() {
+        if (controller != null && pty instanceof NativePty nativePty) {
+            controller.client.readiness().ifPresent(nativePty::readOn);
+        }
     }
 
     /** On the poll loop: output into the log and out to clients; the pty pauses while the controller lags. */

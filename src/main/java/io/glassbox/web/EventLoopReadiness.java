@@ -58,6 +58,17 @@ final class EventLoopReadiness implements Readiness {
         return SELECTOR != null && SelectableDup.available();
     }
 
+    /** The same loop is the same source: moving a terminal to the loop it is read on changes nothing. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EventLoopReadiness that && that.loop == loop;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(loop);
+    }
+
     @Override
     public boolean mayLinger() {
         return false;

@@ -86,6 +86,9 @@ class EventLoopReadinessTest {
         readers.clear();
         assertThat(run("echo one")).contains("one");
         assertThat(readers).as("reads: %s", reads).containsExactly(threadOf(first));
+        long descriptors = descriptors();
+        pty.readOn(readiness(first));
+        assertThat(descriptors()).as("moving to the loop it is read on opens nothing").isEqualTo(descriptors);
 
         pty.readOn(readiness(second));
         run("true");

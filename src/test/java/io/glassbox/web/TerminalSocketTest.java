@@ -40,6 +40,18 @@ class TerminalSocketTest {
     private final List<AutoCloseable> opened = new ArrayList<>();
     private final List<String[]> sessions = new ArrayList<>();
 
+    /**
+     * Sessions that earlier test classes ended may still be tearing down, and they count against the test profile's
+     * six: wait for them, or this class's first sessions meet a 503.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void awaitEarlierTeardowns() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (engine.sessions().endingCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     @AfterEach
     void cleanUp() throws Exception {
         for (AutoCloseable c : opened) {
