@@ -73,7 +73,7 @@ public final class PollLoop implements Readiness {
      * Whether other descriptors were ready along with the one being handled: a handler that could wait a
      * moment for more input (to send a larger frame) should not while others wait for it.
      */
-    public boolean othersReady() {
+    private boolean othersReady() {
         return batch > 1;
     }
 

@@ -100,8 +100,9 @@ final class GlassboxTarget implements Target {
      * Waits until the warm pool has refilled after the last open() (20 s at most), then until the JIT's compiler
      * threads are quiet: under 1 % of a CPU over 2 s, 90 s at most. For minutes after a server starts the JIT
      * works through methods that start-up and the earlier phases made hot, on the same 2 CPUs as the shells; this
-     * keeps that queue out of the turns. (The turns themselves still make C2 compile with one and ten sessions
-     * typing, docs/benchmarks.md; more warm-up typing did not change that: 24,000 keystrokes instead of 6,000.)
+     * keeps that queue out of the turns. (C2 compiling during the turns themselves was the warm-up's doing: code
+     * compiled from typing alone is compiled again at the first close and open, so EchoLatency's warm-up opens and
+     * closes its terminals three times; docs/terminal-engine.md, "Frames on Netty".)
      */
     @Override
     public void awaitIdle() {
