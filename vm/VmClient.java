@@ -160,6 +160,9 @@ public class VmClient {
             other.connect();
             String otherEcho = other.run("echo other-$((7*7))", Duration.ofSeconds(120));
             other.delete();
+            if (!otherEcho.contains("other-49")) {
+                System.out.println("the new session's whole output, escaped: " + other.transcript());
+            }
             ok &= row("fork bomb (8 s)", "held at the lab's pids cap; the lab and a new session work",
                     "forks refused (pids.events max) +" + refusals + "; bomb "
                             + (bomb.contains("bomb-7-over") ? "ended" : "DID NOT END") + "; afterwards: " + lastLine(after) + "; new session: " + oneLine(otherEcho) + "; server ready: "
@@ -349,8 +352,10 @@ public class VmClient {
         }
 
         /**
-         * Types {@code command}, then an echo of a fresh marker worked out by the shell, and answers the output
-         * up to the marker (the typed line shows the marker's arithmetic, never its value).
+         * Types {@code command} between echoes of two fresh markers worked out by the shell, and answers the output
+         * between them. The typed line shows the markers' arithmetic, never their values, so no echo of it (a shell
+         * not yet at its prompt echoes typed-ahead keys twice, and readline redraws the line after a resize, ending it
+         * with a carriage return alone) can be taken for output.
          */
         String run(String command, Duration timeout) throws Exception {
             int start;
@@ -359,24 +364,34 @@ public class VmClient {
                 start = output.length();
                 mark = ++marks;
             }
-            send(() -> socket.sendBinary(ByteBuffer.wrap((command + "; echo gb-mark-$((" + mark + "+1000))\r")
-                    .getBytes(StandardCharsets.UTF_8)), true));
+            send(() -> socket.sendBinary(ByteBuffer.wrap(("echo gb-from-$((" + mark + "+2000)); " + command
+                    + "; echo gb-mark-$((" + mark + "+1000))\r").getBytes(StandardCharsets.UTF_8)), true));
+            String from = "gb-from-" + (mark + 2000);
             String expect = "gb-mark-" + (mark + 1000);
             long deadline = System.nanoTime() + timeout.toNanos();
             synchronized (this) {
                 while (System.nanoTime() < deadline) {
                     int found = output.indexOf(expect, start);
                     if (found >= 0) {
-                        // Without the prompt and the echo of the typed line, which ends at the first newline after it.
-                        // (A shell not yet at its prompt echoes typed-ahead keys twice: the last echo counts.)
-                        int typed = output.lastIndexOf("gb-mark-$((" + mark + "+1000))", found);
-                        int end = typed < 0 ? -1 : output.indexOf("\n", typed);
-                        return output.substring(typed >= start && end >= 0 && end < found ? end + 1 : start, found);
+                        int begin = output.lastIndexOf(from, found);
+                        return output.substring(begin >= start ? begin + from.length() : start, found);
                     }
                     wait(200);
                 }
                 return output.substring(start) + " (timed out after " + timeout.toSeconds() + " s)";
             }
+        }
+
+        /** Everything received so far, control characters escaped (\\r, \\n, \\e, \\xNN): what a failure shows. */
+        synchronized String transcript() {
+            StringBuilder escaped = new StringBuilder();
+            output.chars().forEach(c -> escaped.append(switch (c) {
+                case '\r' -> "\\r";
+                case '\n' -> "\\n";
+                case 0x1b -> "\\e";
+                default -> c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c);
+            }));
+            return escaped.toString();
         }
 
         /** One send at a time: the JDK's WebSocket refuses a send while another is pending. */
