@@ -151,11 +151,9 @@ final class EchoLatency {
 
     /** One turn: {@code target}'s terminals type at once ({@link #typeOn}), its server's CPU read around it. */
     private static Typed turn(Target target, List<Screen> terminals, int keystrokes, int warmUp) throws Exception {
-        Map<String, Long> before = Procfs.threadCpuNanos(target.pid());
+        Map<Long, Procfs.ThreadTime> before = Procfs.threadTimes(target.pid());
         Percentiles echo = typeOn(terminals, keystrokes, warmUp);
-        Map<String, Long> ran = new HashMap<>();
-        Procfs.threadCpuNanos(target.pid()).forEach((thread, now) ->
-                ran.put(thread, now - before.getOrDefault(thread, 0L)));
+        Map<String, Long> ran = Procfs.ranBetween(before, Procfs.threadTimes(target.pid()));
         return new Typed(echo, ran, (long) terminals.size() * (withClears(warmUp) + withClears(keystrokes)));
     }
 

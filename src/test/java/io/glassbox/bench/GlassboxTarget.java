@@ -112,7 +112,7 @@ final class GlassboxTarget implements Target {
 
     private void awaitQuietCompiler() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        long before = compilerNanos();
+        Map<Long, Procfs.ThreadTime> before = Procfs.threadTimes(pid);
         while (true) {
             try {
                 Thread.sleep(2000);
@@ -120,7 +120,8 @@ final class GlassboxTarget implements Target {
                 Thread.currentThread().interrupt();
                 return;
             }
-            long ran = compilerNanos() - before;
+            Map<Long, Procfs.ThreadTime> now = Procfs.threadTimes(pid);
+            long ran = compilerNanos(Procfs.ranBetween(before, now));
             if (ran < TimeUnit.MILLISECONDS.toNanos(20)) {
                 return;
             }
@@ -129,13 +130,13 @@ final class GlassboxTarget implements Target {
                         ran / 1e6));
                 return;
             }
-            before += ran;
+            before = now;
         }
     }
 
-    /** CPU time of the JIT's compiler threads ("C1 CompilerThre", "C2 CompilerThre" in /proc). */
-    private long compilerNanos() {
-        return Procfs.threadCpuNanos(pid).entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+    /** CPU time of the JIT's compiler threads ("C1 CompilerThre", "C2 CompilerThre" in /proc) in {@code ran}. */
+    private static long compilerNanos(Map<String, Long> ran) {
+        return ran.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
                 .mapToLong(Map.Entry::getValue).sum();
     }
 

@@ -91,18 +91,22 @@ final class Procfs {
         }
     }
 
+    /** One thread's name (its comm, 15 characters at most) and the nanoseconds it has run. */
+    record ThreadTime(String name, long nanos) {
+    }
+
     /**
-     * Nanoseconds {@code pid}'s threads have run, by thread name (threads of one name summed), over the threads
-     * alive now: the first field of each /proc/pid/task/tid/schedstat (exact, unlike stat's 10 ms ticks). A
-     * thread that ended meanwhile drops out.
+     * Nanoseconds each of {@code pid}'s threads alive now has run, by thread id: the first field of each
+     * /proc/pid/task/tid/schedstat (exact, unlike stat's 10 ms ticks).
      */
-    static Map<String, Long> threadCpuNanos(long pid) {
-        Map<String, Long> byName = new HashMap<>();
+    static Map<Long, ThreadTime> threadTimes(long pid) {
+        Map<Long, ThreadTime> byTid = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks) {
                 try {
                     long ran = Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
-                    byName.merge(Files.readString(task.resolve("comm")).strip(), ran, Long::sum);
+                    byTid.put(Long.parseLong(task.getFileName().toString()),
+                            new ThreadTime(Files.readString(task.resolve("comm")).strip(), ran));
                 } catch (NoSuchFileException ended) {
                     // the thread ended while we looked
                 }
@@ -110,6 +114,22 @@ final class Procfs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return byTid;
+    }
+
+    /**
+     * What threads ran between two {@link #threadTimes} of one process, by thread name (threads of one name summed):
+     * a thread alive at both counts the difference, one started meanwhile all its time. A thread that ended meanwhile
+     * is left out, its time in between too (summing by name at each end instead would take an ended pool thread's
+     * whole life off its namesakes').
+     */
+    static Map<String, Long> ranBetween(Map<Long, ThreadTime> before, Map<Long, ThreadTime> after) {
+        Map<String, Long> byName = new HashMap<>();
+        after.forEach((tid, now) -> {
+            ThreadTime then = before.get(tid);
+            long ran = then == null || !then.name().equals(now.name()) ? now.nanos() : now.nanos() - then.nanos();
+            byName.merge(now.name(), ran, Long::sum);
+        });
         return byName;
     }
 
