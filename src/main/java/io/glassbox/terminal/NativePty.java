@@ -95,7 +95,8 @@ public final class NativePty implements Pty {
         int lingers = 0;
         try {
             while (n < FRAME) {
-                int got = master.read(frame, n, FRAME - n);
+                int wanted = FRAME - n;
+                int got = master.read(frame, n, wanted);
                 if (got < 0) {
                     eof = true;
                     break;
@@ -109,6 +110,11 @@ public final class NativePty implements Pty {
                     continue;
                 }
                 n += got;
+                if (got < wanted && n < BULK) {
+                    // A short read took all the terminal had: the next read(2) would only say so (EAGAIN). The
+                    // source calls again when more is waiting, so a keystroke's echo costs one read, as in libuv.
+                    break;
+                }
             }
         } catch (IOException e) {
             LOG.warning(e.getMessage() + "; treating the terminal as hung up");
