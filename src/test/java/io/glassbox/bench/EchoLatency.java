@@ -20,11 +20,13 @@ import java.util.stream.Collectors;
  * the typing interval (people do not type in step); a sample is one character from its send until output
  * holding the shell's echo of it arrived (timestamped by the reader thread). Untimed keystrokes first, so the
  * echo path is compiled by the JIT before it is measured: three times, 10 terminals of each target are opened,
- * type 200 keystrokes each and are closed (a server in a workshop has typed millions and seen terminals come and
- * go; C2 compiles a method after about 5,000 calls, and the code it compiles from typing alone assumes what only
- * typing showed it: the first close or open hit those assumptions and sent the hot path back to be compiled again
- * while the first level typed, 0.3-0.8 ms of C2 per keystroke); then 40 on each terminal of a level; and before a
- * level's first turn Glassbox's compiler threads have gone quiet ({@link Target#awaitIdle}).
+ * type 1,000 keystrokes each and are closed (a server in a workshop has typed millions and seen terminals come
+ * and go; C2 compiles a method after about 5,000 calls, and the code it compiles from typing alone assumes what
+ * only typing showed it: the first close or open hit those assumptions and sent the hot path back to be compiled
+ * again while the first level typed, 0.3-0.8 ms of C2 per keystroke; with 200 keystrokes per terminal, the event
+ * loop's task and read-complete methods still reached C2's thresholds during the one-session turns, 100-170 µs of
+ * C2 per keystroke there); then 40 on each terminal of a level; and before a level's first turn Glassbox's
+ * compiler threads have gone quiet ({@link Target#awaitIdle}).
  *
  * <p>The two servers take turns: a level's terminals of both are opened first, then ttyd's type a fifth of the
  * keystrokes, Glassbox's the next fifth, and so on. This machine is a VM whose host is shared, and its slow
@@ -47,7 +49,7 @@ final class EchoLatency {
     static final int WARM_UP_KEYSTROKES = 40;
     static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final int JIT_WARM_UP_TERMINALS = 10;
-    static final int JIT_WARM_UP_KEYSTROKES = 200;
+    static final int JIT_WARM_UP_KEYSTROKES = 1000;
     static final int JIT_WARM_UP_CYCLES = 3;
     /** Turns each target takes at a level. */
     static final int ROUNDS = 5;
