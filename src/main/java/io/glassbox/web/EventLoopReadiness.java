@@ -9,7 +9,6 @@ import io.netty.channel.nio.NioTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -31,7 +30,8 @@ import org.jboss.logging.Logger;
 final class EventLoopReadiness implements Readiness {
 
     private static final Logger LOG = Logger.getLogger(EventLoopReadiness.class);
-    private static final MethodHandle SELECTOR = lookUpSelector();
+    private static final MethodHandle SELECTOR = PrivateMembers.method(NioEventLoop.class.getName(),
+            "unwrappedSelector", MethodType.methodType(Selector.class, NioEventLoop.class));
 
     private final NioEventLoop loop;
     private final Selector selector;
@@ -178,17 +178,6 @@ final class EventLoopReadiness implements Readiness {
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 return false;
             }
-        }
-    }
-
-    private static MethodHandle lookUpSelector() {
-        try {
-            var method = NioEventLoop.class.getDeclaredMethod("unwrappedSelector");
-            method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(Selector.class,
-                    NioEventLoop.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 }

@@ -10,7 +10,6 @@ import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.impl.WebSocketInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,8 +42,11 @@ final class VertxFrames {
     /** The name Vert.x gives its own handler in a connection's pipeline; ours goes just before it. */
     static final String VERTX_HANDLER = "handler";
     static final String KEYSTROKES = "glassbox-keystrokes";
-    private static final MethodHandle WEB_SOCKET = lookUpWebSocket();
-    private static final MethodHandle WRAPPED = lookUpWrapped();
+    private static final MethodHandle WEB_SOCKET = PrivateMembers.method(
+            "io.quarkus.websockets.next.runtime.WebSocketConnectionBase", "webSocket",
+            MethodType.methodType(WebSocketBase.class, WebSocketConnection.class));
+    private static final MethodHandle WRAPPED = PrivateMembers.getter("io.vertx.ext.web.impl.ServerWebSocketWrapper",
+            "delegate");
 
     private final WebSocketBase socket;
     private final WebSocketInternal core;
@@ -154,29 +156,6 @@ final class VertxFrames {
             } else {
                 ctx.fireChannelRead(msg);
             }
-        }
-    }
-
-    private static MethodHandle lookUpWebSocket() {
-        try {
-            Class<?> base = Class.forName("io.quarkus.websockets.next.runtime.WebSocketConnectionBase");
-            var method = base.getDeclaredMethod("webSocket");
-            method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method).asType(MethodType.methodType(WebSocketBase.class,
-                    WebSocketConnection.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static MethodHandle lookUpWrapped() {
-        try {
-            Class<?> wrapper = Class.forName("io.vertx.ext.web.impl.ServerWebSocketWrapper");
-            var field = wrapper.getDeclaredField("delegate");
-            field.setAccessible(true);
-            return MethodHandles.lookup().unreflectGetter(field);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 }
