@@ -16,7 +16,7 @@ final class PrivateMembers {
     private PrivateMembers() {
     }
 
-    /** The method {@code name}, without parameters, that {@code owner} declares, as {@code type}; null if unreachable. */
+    /** The method {@code name}, without parameters, that {@code owner} declares, as {@code type}; null if not there. */
     static MethodHandle method(String owner, String name, MethodType type) {
         try {
             Method method = Class.forName(owner).getDeclaredMethod(name);

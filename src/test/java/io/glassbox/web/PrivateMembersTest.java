@@ -22,7 +22,8 @@ class PrivateMembersTest {
 
     @Test
     void aPrivateMethodIsCalledAsTheTypeAskedFor() throws Throwable {
-        MethodHandle reveal = PrivateMembers.method(HIDDEN, "reveal", MethodType.methodType(Object.class, Object.class));
+        MethodType asObjects = MethodType.methodType(Object.class, Object.class);
+        MethodHandle reveal = PrivateMembers.method(HIDDEN, "reveal", asObjects);
 
         assertThat(reveal).isNotNull();
         assertThat((Object) reveal.invokeExact((Object) new Hidden())).isEqualTo("revealed kept");
