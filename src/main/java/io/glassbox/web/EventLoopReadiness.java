@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 final class EventLoopReadiness implements Readiness {
 
     private static final Logger LOG = Logger.getLogger(EventLoopReadiness.class);
-    private static final MethodHandle SELECTOR = PrivateMembers.method(NioEventLoop.class.getName(),
+    private static final MethodHandle SELECTOR = PrivateMembers.method(NioEventLoop.class,
             "unwrappedSelector", MethodType.methodType(Selector.class, NioEventLoop.class));
 
     private final NioEventLoop loop;

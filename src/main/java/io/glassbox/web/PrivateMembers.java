@@ -16,10 +16,22 @@ final class PrivateMembers {
     private PrivateMembers() {
     }
 
-    /** The method {@code name}, without parameters, that {@code owner} declares, as {@code type}; null if not there. */
+    /**
+     * The method {@code name}, without parameters, that the class named {@code owner} declares, as {@code type}
+     * (for a library's implementation class, not referenced at compile time); null if unreachable.
+     */
     static MethodHandle method(String owner, String name, MethodType type) {
         try {
-            Method method = Class.forName(owner).getDeclaredMethod(name);
+            return method(Class.forName(owner), name, type);
+        } catch (ClassNotFoundException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The method {@code name}, without parameters, that {@code owner} declares, as {@code type}; else null. */
+    static MethodHandle method(Class<?> owner, String name, MethodType type) {
+        try {
+            Method method = owner.getDeclaredMethod(name);
             method.setAccessible(true);
             return MethodHandles.lookup().unreflect(method).asType(type);
         } catch (ReflectiveOperationException | RuntimeException e) {

@@ -30,6 +30,17 @@ class PrivateMembersTest {
     }
 
     @Test
+    void aClassAtHandIsNotLookedUpByName() throws Throwable {
+        MethodHandle reveal = PrivateMembers.method(Hidden.class, "reveal",
+                MethodType.methodType(String.class, Hidden.class));
+
+        assertThat(reveal).isNotNull();
+        assertThat((String) reveal.invokeExact(new Hidden())).isEqualTo("revealed kept");
+        assertThat(PrivateMembers.method(Hidden.class, "gone", MethodType.methodType(String.class, Hidden.class)))
+                .isNull();
+    }
+
+    @Test
     void aPrivateFieldIsRead() throws Throwable {
         MethodHandle secret = PrivateMembers.getter(HIDDEN, "secret");
 
