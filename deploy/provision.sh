@@ -130,6 +130,10 @@ install_app() {
         install -m 755 "$here/glassbox-server" "$prefix/bin/glassbox-server"
         changed=yes
     fi
+    if ! cmp -s "$here/jvm-options" "$prefix/bin/jvm-options"; then
+        install -m 644 "$here/jvm-options" "$prefix/bin/jvm-options"
+        changed=yes
+    fi
     install -m 644 "$source_dir/README.md" "$prefix/README.md"
 
     if [ ! -f "$config_dir/glassbox.env" ]; then

@@ -108,8 +108,9 @@ class ProvisionCentos7KernelTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(machine("var/lib/glassbox"))))
                 .isEqualTo("rwx--x--x");
         // No java on the PATH (CentOS 7 has none that is 17): ExecStart's script runs the JRE in the prefix.
-        assertThat(log("java.log")).isEqualTo("temurin java -XX:+ExitOnOutOfMemoryError -Dquarkus.http.port=18295 -jar "
-                + prefix.resolve("app/quarkus-run.jar") + "\n");
+        assertThat(prefix.resolve("bin/jvm-options")).content().contains("\n-XX:+ExitOnOutOfMemoryError\n");
+        assertThat(log("java.log")).isEqualTo("temurin java @" + prefix.resolve("bin/jvm-options")
+                + " -Dquarkus.http.port=18295 -jar " + prefix.resolve("app/quarkus-run.jar") + "\n");
     }
 
     @Test
