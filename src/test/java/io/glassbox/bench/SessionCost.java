@@ -41,8 +41,9 @@ final class SessionCost {
         Cost ours = measure(glassbox, COUNT, () -> labWith[0] = glassbox.labHostMemory());
         table.compare("Memory per idle terminal (PSS: server + lab host + shell; ttyd + bash), n=" + COUNT,
                 reference.pss(), ours.pss(), Table.Unit.MIB, Table.Better.LOWER);
-        table.row("Server threads per terminal (from " + COUNT + " to " + 2 * COUNT + " idle terminals)", String.format("%.2f", reference.threads()),
-                String.format("%.2f", ours.threads()), "", "Glassbox: constant (0 per terminal)"
+        table.row("Server threads per terminal (from " + COUNT + " to " + 2 * COUNT + " idle terminals)",
+                String.format("%.2f", reference.threads()), String.format("%.2f", ours.threads()), "",
+                "Glassbox: constant (0 per terminal)"
                         + (ours.threads() < 1.0 / COUNT ? " ✅" : " ❌"));
         if (labBefore >= 0) {
             notes.add("Memory beyond PSS: the lab hosts' memory cgroup grew by " + Table.Unit.MIB.format(
