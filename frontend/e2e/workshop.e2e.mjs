@@ -389,6 +389,19 @@ async function comeBack(learner) {
     return;
   }
 
+  // The page's request before the reload (its reconnect after the restart) may have started the fast-forward and
+  // been cut off by the reload; a short replay is then done before the reloaded page asks, which answers the
+  // running session (200) with the fast-forward "ready": nothing left to show, only its result to check.
+  const answer = pages.find((entry) => entry.page === page).sessionAnswers.find((a) => a.body?.id === learner.session.id);
+  if (answer?.status === 200 && answer.body.fastForward?.phase === 'ready') {
+    if (answer.body.fastForward.total !== learner.passes) {
+      throw new Error(`${name}'s fast-forward replayed ${answer.body.fastForward.total} stages, not ${learner.passes}`);
+    }
+    log(`${name}'s fast-forward of ${learner.passes} stage(s) was done before the reloaded page asked: no overlay`);
+    for (const stage of STAGES.slice(0, learner.passes)) await waitForStage(page, stage, 'passed');
+    return;
+  }
+
   // The overlay must show, then go; "failed" is the server saying the replay did not work.
   const until = Date.now() + timeLeft();
   let shown = null;
@@ -526,6 +539,16 @@ async function openPage(label, terminal) {
   page.on('pageerror', (error) => entry.log.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) =>
     entry.log.push(`request failed: ${redact(request.url())} (${request.failure()?.errorText})`));
+  // What POST /api/sessions answered this page (status and body), to tell which request started a fast-forward.
+  entry.sessionAnswers = [];
+  page.on('response', async (response) => {
+    if (response.request().method() !== 'POST' || !new URL(response.url()).pathname.endsWith('/api/sessions')) return;
+    try {
+      entry.sessionAnswers.push({ status: response.status(), body: await response.json() });
+    } catch {
+      // cut off by a reload, or not JSON: nothing to learn from it
+    }
+  });
   page.on('websocket', (socket) => {
     entry.log.push(`websocket opened: ${redact(socket.url())}`);
     socket.on('socketerror', (error) => entry.log.push(`websocket error: ${error}`));
