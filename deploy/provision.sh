@@ -119,6 +119,15 @@ sync_dir() { # from to
     return 0
 }
 
+# Installs one file with the given mode only when its content changed; says whether it did.
+install_if_changed() { # mode from to
+    local mode=$1 from=$2 to=$3
+    if cmp -s "$from" "$to"; then
+        return 1
+    fi
+    install -m "$mode" "$from" "$to"
+}
+
 install_app() {
     changed=no
     mkdir -p "$prefix/bin" "$config_dir/lessons" "$data_dir"
@@ -126,14 +135,8 @@ install_app() {
     chmod 711 "$data_dir"
     sync_dir "$source_dir/target/quarkus-app" "$prefix/app" && changed=yes
     sync_dir "$source_dir/lessons" "$prefix/lessons" && changed=yes
-    if ! cmp -s "$here/glassbox-server" "$prefix/bin/glassbox-server"; then
-        install -m 755 "$here/glassbox-server" "$prefix/bin/glassbox-server"
-        changed=yes
-    fi
-    if ! cmp -s "$here/jvm-options" "$prefix/bin/jvm-options"; then
-        install -m 644 "$here/jvm-options" "$prefix/bin/jvm-options"
-        changed=yes
-    fi
+    install_if_changed 755 "$here/glassbox-server" "$prefix/bin/glassbox-server" && changed=yes
+    install_if_changed 644 "$here/jvm-options" "$prefix/bin/jvm-options" && changed=yes
     install -m 644 "$source_dir/README.md" "$prefix/README.md"
 
     if [ ! -f "$config_dir/glassbox.env" ]; then
