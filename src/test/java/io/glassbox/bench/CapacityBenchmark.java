@@ -10,7 +10,7 @@ import java.util.Set;
  * The capacity run: {@code LEARNERS} learners on one server, each with a lab host and its shell at the prompt
  * (idle), then 10, 20, ... {@code TYPISTS} of them typing at once. Reports echo latency under that load, the 503s
  * met while admitting them, what an idle learner costs (PSS of server + lab host + shell, MemAvailable, server
- * threads, server heap) and the sizing rule that follows (docs/benchmarks.md). Run by {@code ./glassbox bench capacity}, whose server
+ * threads from the half-way point on, as {@link SessionCost} counts them, server heap) and the sizing rule that follows (docs/benchmarks.md). Run by {@code ./glassbox bench capacity}, whose server
  * admits 210 sessions (200 learners and the warm pool).
  */
 public final class CapacityBenchmark {
@@ -46,15 +46,24 @@ public final class CapacityBenchmark {
         long jvmBefore = Procfs.pss(Set.of(pid));
         long labBefore = glassbox.labHostMemory();
         List<Screen> learners = new ArrayList<>();
+        int half = LEARNERS / 2;
+        int threadsAtHalf = 0;
+        long paused = 0;
         long t0 = System.nanoTime();
         for (int i = 0; i < LEARNERS; i++) {
             learners.add(glassbox.open());
             if ((i + 1) % 25 == 0) {
                 BenchmarkRun.progress((i + 1) + " learners at their prompt after "
-                        + (System.nanoTime() - t0) / 1_000_000_000 + " s; load " + Procfs.loadAverage());
+                        + (System.nanoTime() - t0 - paused) / 1_000_000_000 + " s; load " + Procfs.loadAverage());
+            }
+            if (i + 1 == half) {
+                long pause = System.nanoTime();
+                glassbox.awaitIdle();
+                threadsAtHalf = Procfs.threads(pid);
+                paused = System.nanoTime() - pause;
             }
         }
-        long filled = (System.nanoTime() - t0) / 1_000_000_000;
+        long filled = (System.nanoTime() - t0 - paused) / 1_000_000_000;
         Percentiles posts = glassbox.takePosts();
         Percentiles prompts = glassbox.takePrompts();
         glassbox.awaitIdle();
@@ -85,8 +94,10 @@ public final class CapacityBenchmark {
                 Table.Unit.MIB.format(availableDrop), "");
         table.row("Server CPU with " + LEARNERS + " idle learners (10 s, once the warm pool refilled)",
                 String.format("%.1f %% of a CPU", idleCpu * 100), "");
-        table.row("Server threads per learner (" + before.threads() + " → " + idle.threads() + ")",
-                String.format("%.2f", cost.threads()), "constant (0 per learner)" + (cost.threads() < 0.1 ? " ✅" : " ❌"));
+        double threads = (idle.threads() - threadsAtHalf) / (double) (LEARNERS - half);
+        table.row("Server threads per learner (from " + half + " to " + LEARNERS + " idle learners: " + threadsAtHalf
+                + " → " + idle.threads() + "; " + before.threads() + " with none)", String.format("%.2f", threads),
+                SessionCost.threadsGoal(threads));
         table.row("Server heap after full GC, before → with " + LEARNERS + " learners", Table.Unit.MIB.format(heapBefore)
                 + " → " + Table.Unit.MIB.format(heapIdle), "");
         int held = 0;
