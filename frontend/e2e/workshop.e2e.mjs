@@ -389,20 +389,30 @@ async function comeBack(learner) {
     return;
   }
 
-  // The page's request before the reload (its reconnect after the restart) may have started the fast-forward and
-  // been cut off by the reload; a short replay is then done before the reloaded page asks, which answers the
-  // running session (200) with the fast-forward "ready": nothing left to show, only its result to check.
-  const answer = pages.find((entry) => entry.page === page).sessionAnswers.find((a) => a.body?.id === learner.session.id);
-  if (answer?.status === 200 && answer.body.fastForward?.phase === 'ready') {
-    if (answer.body.fastForward.total !== learner.passes) {
-      throw new Error(`${name}'s fast-forward replayed ${answer.body.fastForward.total} stages, not ${learner.passes}`);
-    }
-    log(`${name}'s fast-forward of ${learner.passes} stage(s) was done before the reloaded page asked: no overlay`);
-    for (const stage of STAGES.slice(0, learner.passes)) await waitForStage(page, stage, 'passed');
-    return;
-  }
+  if (!fastForwardDoneBeforeAsked(learner)) await watchFastForwardOverlay(learner, reloaded);
+  await waitForStage(page, expectedStage, 'current');
+  for (const stage of STAGES.slice(0, learner.passes)) await waitForStage(page, stage, 'passed');
+}
 
-  // The overlay must show, then go; "failed" is the server saying the replay did not work.
+/**
+ * The page's request before the reload (its reconnect after the restart) may have started the fast-forward and
+ * been cut off by the reload; a short replay is then done before the reloaded page asks, which answers the
+ * running session (200) with the fast-forward "ready": nothing left to show, only its result to check.
+ */
+function fastForwardDoneBeforeAsked(learner) {
+  const { page, name } = learner;
+  const answer = pages.find((entry) => entry.page === page).sessionAnswers.find((a) => a.body?.id === learner.session.id);
+  if (answer?.status !== 200 || answer.body.fastForward?.phase !== 'ready') return false;
+  if (answer.body.fastForward.total !== learner.passes) {
+    throw new Error(`${name}'s fast-forward replayed ${answer.body.fastForward.total} stages, not ${learner.passes}`);
+  }
+  log(`${name}'s fast-forward of ${learner.passes} stage(s) was done before the reloaded page asked: no overlay`);
+  return true;
+}
+
+/** The fast-forward overlay must show, then go; "failed" is the server saying the replay did not work. */
+async function watchFastForwardOverlay(learner, reloaded) {
+  const { page, name } = learner;
   const until = Date.now() + timeLeft();
   let shown = null;
   let gone = null;
@@ -427,8 +437,6 @@ async function comeBack(learner) {
   timings.push(line);
   log(line);
   if (await page.locator('#fast-forward').isVisible()) throw new Error(`${name}'s fast-forward overlay is back`);
-  await waitForStage(page, expectedStage, 'current');
-  for (const stage of STAGES.slice(0, learner.passes)) await waitForStage(page, stage, 'passed');
 }
 
 /** Ada's shell is the one the replay left in the new UTS namespace, renamed box1. */
