@@ -372,6 +372,11 @@ public class Engine {
         return sessions;
     }
 
+    /** The terminals' timer thread: short tasks only (grace periods, resizes, quiet checks, idle pings). */
+    public ScheduledExecutorService timers() {
+        return timers;
+    }
+
     public HostReport report() {
         return report;
     }

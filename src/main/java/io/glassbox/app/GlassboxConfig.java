@@ -182,6 +182,14 @@ public interface GlassboxConfig {
          * to the token check.
          */
         Optional<List<String>> allowedOrigins();
+
+        /**
+         * A WebSocket (terminal, dashboard) whose peer has sent nothing for this long is pinged, and again at this
+         * interval while it stays silent, so proxies keep it and a dead peer is found out; one that is typing is
+         * never pinged. 0 pings never.
+         */
+        @WithDefault("30s")
+        Duration idlePingAfter();
     }
 
     /**

@@ -37,6 +37,7 @@ public class TerminalSocket {
     private static final UserData.TypedKey<Terminal.Attachment> ATTACHMENT = new UserData.TypedKey<>("attachment");
     private static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("session");
     private static final UserData.TypedKey<EarlyInput> EARLY = new UserData.TypedKey<>("early-input");
+    private static final UserData.TypedKey<IdlePings> PINGS = new UserData.TypedKey<>("idle-pings");
 
     /**
      * Keystrokes that arrive while {@link #open} is still attaching: open runs on a worker thread and input on
@@ -65,6 +66,8 @@ public class TerminalSocket {
         }
         EarlyInput early = new EarlyInput();
         connection.userData().put(EARLY, early);
+        connection.userData().put(PINGS, IdlePings.watch(connection, engine.config().web().idlePingAfter(),
+                engine.timers()));
         Optional<VertxFrames> frames = engine.config().terminal().directFrames()
                 ? VertxFrames.of(connection) : Optional.empty();
         if (frames.isPresent() && !takeKeystrokes(frames.get(), connection)) {
@@ -131,6 +134,7 @@ public class TerminalSocket {
 
     @OnBinaryMessage
     public io.smallrye.mutiny.Uni<Void> input(byte[] bytes, WebSocketConnection connection) {
+        heard(connection);
         Terminal.Attachment attachment = connection.userData().get(ATTACHMENT);
         EarlyInput early = connection.userData().get(EARLY);
         if (attachment == null && early != null) {
@@ -153,6 +157,7 @@ public class TerminalSocket {
 
     @OnTextMessage
     public void control(String text, WebSocketConnection connection) {
+        heard(connection);
         Terminal.Attachment attachment = connection.userData().get(ATTACHMENT);
         if (attachment == null) {
             return;
@@ -184,6 +189,13 @@ public class TerminalSocket {
     private static void catchUpOnFastForward(Session session, Terminal terminal, SocketClient client) {
         synchronized (terminal) {
             session.fastForward().ifPresent(status -> client.send(new ServerMessage.Push("fast-forward", status)));
+        }
+    }
+
+    private static void heard(WebSocketConnection connection) {
+        IdlePings pings = connection.userData().get(PINGS);
+        if (pings != null) {
+            pings.heard();
         }
     }
 

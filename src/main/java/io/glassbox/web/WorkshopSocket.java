@@ -48,6 +48,7 @@ public class WorkshopSocket {
             Handshakes.refuse(connection, e.getMessage());
             return;
         }
+        IdlePings.watch(connection, engine.config().web().idlePingAfter(), engine.timers());
         send(connection, engine.classroom().roster().snapshot(engine.classroom().workshops().view(workshop), workshop));
         connection.userData().put(UNWATCH, engine.classroom().feed().watch(workshop.id(), message -> send(connection, message)));
     }

@@ -262,6 +262,11 @@ public final class TerminalClient extends Screen implements AutoCloseable {
     }
 
     /** Drops the connection without a close handshake, as a browser tab that was killed. */
+    /** Pings the server has sent this connection so far. */
+    public int pingsReceived() {
+        return socket.pingsReceived();
+    }
+
     public void abort() {
         socket.abort();
     }

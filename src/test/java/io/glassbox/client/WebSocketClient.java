@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A WebSocket client over a plain socket with just enough of RFC 6455 for a terminal: no TLS, no extensions.
@@ -56,6 +57,7 @@ public final class WebSocketClient {
     private final Listener listener;
     private final SecureRandom random = new SecureRandom();
     private volatile boolean closing;
+    private final AtomicInteger pings = new AtomicInteger();
 
     private WebSocketClient(Socket socket, Listener listener) throws IOException {
         this.socket = socket;
@@ -140,6 +142,7 @@ public final class WebSocketClient {
                     break;
                 }
                 if (opcode == PING) {
+                    pings.incrementAndGet();
                     write(PONG, payload);
                     continue;
                 }
@@ -195,6 +198,11 @@ public final class WebSocketClient {
         } catch (IOException e) {
             abort();
         }
+    }
+
+    /** Pings the server has sent so far (each answered with a pong at once). */
+    public int pingsReceived() {
+        return pings.get();
     }
 
     /** Drops the connection without a close handshake. */

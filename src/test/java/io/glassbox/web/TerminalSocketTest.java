@@ -96,6 +96,23 @@ class TerminalSocketTest {
                         .isTrue());
     }
 
+    /**
+     * The test profile pings a peer silent for 1 s (glassbox.web.idle-ping-after): the connection left alone is
+     * pinged about every second, the one typing every 50 ms never.
+     */
+    @Test
+    void onlyASilentPeerIsPinged() {
+        TerminalClient silent = shell(newSession()[2]);
+        TerminalClient typing = shell(newSession()[2]);
+        long until = System.nanoTime() + Duration.ofMillis(3500).toNanos();
+        while (System.nanoTime() < until) {
+            typing.type("a");
+            sleep(50);
+        }
+        assertThat(silent.pingsReceived()).isGreaterThanOrEqualTo(2);
+        assertThat(typing.pingsReceived()).isZero();
+    }
+
     @Test
     void aResizeReachesTheShellsTerminal() {
         TerminalClient terminal = shell(newSession()[2]);
