@@ -59,7 +59,9 @@ final class BenchmarkRun {
     }
 
     /** A line on stderr while the benchmark runs (stdout is the report). */
+    /** A line on standard error, with the time of day to match it with the server's log and -Xlog files. */
     static void progress(String message) {
-        System.err.println("bench: " + message);
+        System.err.println("bench " + java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                + ": " + message);
     }
 }

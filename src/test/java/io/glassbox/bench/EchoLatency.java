@@ -3,6 +3,7 @@ package io.glassbox.bench;
 import io.glassbox.client.Screen;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +29,8 @@ import java.util.stream.Collectors;
  * C2 per keystroke there); then 40 on each terminal of a level; and before a level's first turn Glassbox's
  * compiler threads have gone quiet ({@link Target#awaitIdle}).
  *
- * <p>The two servers take turns: a level's terminals of both are opened first, then ttyd's type a fifth of the
- * keystrokes, Glassbox's the next fifth, and so on. This machine is a VM whose host is shared, and its slow
+ * <p>The two servers take turns: a level's terminals of both are opened first, then ttyd's type a tenth of the
+ * keystrokes, Glassbox's the next tenth, and so on. This machine is a VM whose host is shared, and its slow
  * spells last seconds; measured one after the other, a spell decided which server looked faster (p50 ratios
  * of 0.96 and 2.03 at 50 sessions in two runs ten minutes apart). In turns, both meet the same spells. The
  * first turn waits until Glassbox has refilled its warm pool (opening the terminals took lab hosts from it, and
@@ -39,20 +40,25 @@ import java.util.stream.Collectors;
 final class EchoLatency {
 
     static final int[] LEVELS = {1, 10, 50};
-    static final int KEYSTROKES = 200;
     /**
-     * One terminal alone types this many, so its p99 is the tenth-slowest keystroke rather than the second (with
-     * 200, one hiccup of the machine decided the figure).
+     * Each terminal of a level of several types this many, so that a p99 is the 60th-slowest keystroke of 6,000
+     * (ten sessions) rather than the 20th of 2,000: with 200 each the ten-session p99 ratio to ttyd's ranged from
+     * 1.02 to 4.12 in five runs of one evening.
      */
-    static final int KEYSTROKES_ALONE = 1000;
+    static final int KEYSTROKES = 600;
+    /**
+     * One terminal alone types this many, so its p99 is the 30th-slowest keystroke (with 200 one hiccup of the
+     * machine decided the figure; with 1,000 its ratio to ttyd's still ranged from 1.11 to 5.97 in five runs).
+     */
+    static final int KEYSTROKES_ALONE = 3000;
     static final int KEYSTROKES_PER_LINE = 50;
     static final int WARM_UP_KEYSTROKES = 40;
     static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     static final int JIT_WARM_UP_TERMINALS = 10;
     static final int JIT_WARM_UP_KEYSTROKES = 1000;
     static final int JIT_WARM_UP_CYCLES = 3;
-    /** Turns each target takes at a level. */
-    static final int ROUNDS = 5;
+    /** Turns each target takes at a level: short ones, so both meet the host's slow spells alike. */
+    static final int ROUNDS = 10;
 
     private EchoLatency() {
     }
@@ -68,7 +74,7 @@ final class EchoLatency {
                 }
             }
         }
-        for (int level : LEVELS) {
+        for (int level : levels()) {
             List<Typed> both = atLevel(List.of(ttyd, glassbox), level);
             Typed reference = both.get(0);
             Typed ours = both.get(1);
@@ -80,6 +86,13 @@ final class EchoLatency {
             table.compare("Server CPU per keystroke, " + sessions, reference.cpuPerKeystroke(), ours.cpuPerKeystroke(),
                     Table.Unit.US, Table.Better.LOWER);
         }
+    }
+
+    /** {@link #LEVELS}, or those GLASSBOX_BENCH_LEVELS names ("50" or "1,10"), for a closer look at one. */
+    static int[] levels() {
+        String only = System.getenv("GLASSBOX_BENCH_LEVELS");
+        return only == null || only.isBlank() ? LEVELS
+                : Arrays.stream(only.split(",")).mapToInt(level -> Integer.parseInt(level.trim())).toArray();
     }
 
     /**
@@ -130,6 +143,7 @@ final class EchoLatency {
             for (Target target : targets) {
                 target.awaitIdle();
             }
+            BenchmarkRun.progress("level " + level + ": typing starts");
             int perRound = (level == 1 ? KEYSTROKES_ALONE : KEYSTROKES) / ROUNDS;
             for (int round = 0; round < ROUNDS; round++) {
                 int warmUp = round == 0 ? WARM_UP_KEYSTROKES : 0;
