@@ -97,7 +97,7 @@ public final class CapacityBenchmark {
         double threads = (idle.threads() - threadsAtHalf) / (double) (LEARNERS - half);
         table.row("Server threads per learner (from " + half + " to " + LEARNERS + " idle learners: " + threadsAtHalf
                 + " → " + idle.threads() + "; " + before.threads() + " with none)", String.format("%.2f", threads),
-                SessionCost.threadsGoal(threads));
+                SessionCost.threadsGoal(threads, "learner"));
         table.row("Server heap after full GC, before → with " + LEARNERS + " learners", Table.Unit.MIB.format(heapBefore)
                 + " → " + Table.Unit.MIB.format(heapIdle), "");
         int held = 0;
