@@ -1,9 +1,11 @@
 package io.glassbox.bench;
 
 import java.net.URI;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -58,10 +60,11 @@ final class BenchmarkRun {
                 + " " + Runtime.version();
     }
 
-    /** A line on stderr while the benchmark runs (stdout is the report). */
-    /** A line on standard error, with the time of day to match it with the server's log and -Xlog files. */
+    /**
+     * A line on stderr while the benchmark runs (stdout is the report), with the time of day to match it with the
+     * server's log and -Xlog files.
+     */
     static void progress(String message) {
-        System.err.println("bench " + java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                + ": " + message);
+        System.err.println("bench " + LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + ": " + message);
     }
 }

@@ -10,8 +10,9 @@ import java.util.Set;
  * The capacity run: {@code LEARNERS} learners on one server, each with a lab host and its shell at the prompt
  * (idle), then 10, 20, ... {@code TYPISTS} of them typing at once. Reports echo latency under that load, the 503s
  * met while admitting them, what an idle learner costs (PSS of server + lab host + shell, MemAvailable, server
- * threads from the half-way point on, as {@link SessionCost} counts them, server heap) and the sizing rule that follows (docs/benchmarks.md). Run by {@code ./glassbox bench capacity}, whose server
- * admits 210 sessions (200 learners and the warm pool).
+ * threads from the half-way point on, as {@link SessionCost} counts them, server heap) and the sizing rule that
+ * follows (docs/benchmarks.md). Run by {@code ./glassbox bench capacity}, whose server admits 210 sessions (200
+ * learners and the warm pool).
  */
 public final class CapacityBenchmark {
 
@@ -97,7 +98,7 @@ public final class CapacityBenchmark {
         double threads = (idle.threads() - threadsAtHalf) / (double) (LEARNERS - half);
         table.row("Server threads per learner (from " + half + " to " + LEARNERS + " idle learners: " + threadsAtHalf
                 + " → " + idle.threads() + "; " + before.threads() + " with none)", String.format("%.2f", threads),
-                SessionCost.threadsGoal(threads, "learner"));
+                SessionCost.threadsGoal(threads, 0.1, "learner"));
         table.row("Server heap after full GC, before → with " + LEARNERS + " learners", Table.Unit.MIB.format(heapBefore)
                 + " → " + Table.Unit.MIB.format(heapIdle), "");
         int held = 0;

@@ -44,7 +44,7 @@ final class SessionCost {
                 reference.pss(), ours.pss(), Table.Unit.MIB, Table.Better.LOWER);
         table.row("Server threads per terminal (from " + COUNT + " to " + 2 * COUNT + " idle terminals)",
                 String.format("%.2f", reference.threads()), String.format("%.2f", ours.threads()), "",
-                "Glassbox: " + threadsGoal(ours.threads(), "terminal"));
+                "Glassbox: " + threadsGoal(ours.threads(), 1.0 / COUNT, "terminal"));
         if (labBefore >= 0) {
             notes.add("Memory beyond PSS: the lab hosts' memory cgroup grew by " + Table.Unit.MIB.format(
                     (labWith[0] - labBefore) / (double) COUNT) + " per terminal (processes, tmpfs root, page cache and "
@@ -56,12 +56,12 @@ final class SessionCost {
     }
 
     /**
-     * The goal for threads per terminal (or learner), met or not: a constant number for all terminals, which the counts
-     * allow as under one thread per ten terminals (a pool thread that came or went while they opened), where a
-     * thread per terminal shows as 1.
+     * The goal for threads per terminal (or learner), met or not: a constant number for all terminals, so under
+     * {@code limit} per terminal (a pool thread that came or went while they opened), where a thread per terminal
+     * shows as 1.
      */
-    static String threadsGoal(double perTerminal, String terminal) {
-        return "constant (0 per " + terminal + ")" + (perTerminal < 0.1 ? " ✅" : " ❌");
+    static String threadsGoal(double perTerminal, double limit, String terminal) {
+        return "constant (0 per " + terminal + ")" + (perTerminal < limit ? " ✅" : " ❌");
     }
 
     /** Opens {@code count} idle terminals and returns their cost each. */
