@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketFrame;
@@ -122,10 +123,12 @@ class VertxFramesTest {
     }
 
     private WebSocket connect(BlockingQueue<String> received) throws Exception {
-        // the handlers are set on the event loop as the socket opens, before it reads the server's hello
-        return vertx.createWebSocketClient().connect(server.actualPort(), "127.0.0.1", "/ws").onSuccess(client -> {
-            client.textMessageHandler(text -> received.add("text:" + text));
-            client.binaryMessageHandler(bytes -> received.add("bin:" + bytes.toString(StandardCharsets.UTF_8)));
-        }).toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        // The handlers are set before connecting. Set in connect()'s onSuccess they could miss the server's hello:
+        // one CI run, under load, never saw it.
+        ClientWebSocket client = vertx.createWebSocketClient().webSocket();
+        client.textMessageHandler(text -> received.add("text:" + text));
+        client.binaryMessageHandler(bytes -> received.add("bin:" + bytes.toString(StandardCharsets.UTF_8)));
+        return client.connect(server.actualPort(), "127.0.0.1", "/ws")
+                .toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }
