@@ -48,7 +48,7 @@ public final class CapacityBenchmark {
         long labBefore = glassbox.labHostMemory();
         List<Screen> learners = new ArrayList<>();
         int half = LEARNERS / 2;
-        int threadsAtHalf = 0;
+        SessionCost.Snapshot atHalf = null;
         long paused = 0;
         long t0 = System.nanoTime();
         for (int i = 0; i < LEARNERS; i++) {
@@ -60,7 +60,7 @@ public final class CapacityBenchmark {
             if (i + 1 == half) {
                 long pause = System.nanoTime();
                 glassbox.awaitIdle();
-                threadsAtHalf = Procfs.threads(pid);
+                atHalf = SessionCost.Snapshot.of(glassbox);
                 paused = System.nanoTime() - pause;
             }
         }
@@ -76,7 +76,7 @@ public final class CapacityBenchmark {
         double lab = (glassbox.labHostMemory() - labBefore) / (double) LEARNERS;
         long heapIdle = Procfs.heapAfterGc(pid);
         long availableIdle = Procfs.meminfo("MemAvailable");
-        SessionCost.Cost cost = SessionCost.Cost.between(before, idle, LEARNERS);
+        double pss = idle.pssEach(before, LEARNERS);
         double availableDrop = (available - availableIdle) / (double) LEARNERS;
         BenchmarkRun.progress("idle: before " + before + ", with " + LEARNERS + " learners " + idle);
 
@@ -87,7 +87,7 @@ public final class CapacityBenchmark {
         table.row("POST /api/sessions p50 / p95 while filling up", posts.ms(50, 95), "");
         table.row("Session created → first prompt p50 / p95 while filling up (under load: the warm pool refilling)",
                 prompts.ms(50, 95), "");
-        table.row("Memory per idle learner (PSS: server + lab host + shell)", Table.Unit.MIB.format(cost.pss()), "");
+        table.row("Memory per idle learner (PSS: server + lab host + shell)", Table.Unit.MIB.format(pss), "");
         table.row("Memory per idle learner: server JVM's PSS + lab host's memory cgroup (processes, tmpfs, page "
                 + "cache, kernel memory)", labBefore < 0 ? "–" : Table.Unit.MIB.format(jvm)  + " + "
                 + Table.Unit.MIB.format(lab) + " = " + Table.Unit.MIB.format(jvm + lab), "");
@@ -95,8 +95,8 @@ public final class CapacityBenchmark {
                 Table.Unit.MIB.format(availableDrop), "");
         table.row("Server CPU with " + LEARNERS + " idle learners (10 s, once the warm pool refilled)",
                 String.format("%.1f %% of a CPU", idleCpu * 100), "");
-        double threads = (idle.threads() - threadsAtHalf) / (double) (LEARNERS - half);
-        table.row("Server threads per learner (from " + half + " to " + LEARNERS + " idle learners: " + threadsAtHalf
+        double threads = idle.threadsEach(atHalf, LEARNERS - half);
+        table.row("Server threads per learner (from " + half + " to " + LEARNERS + " idle learners: " + atHalf.threads()
                 + " → " + idle.threads() + "; " + before.threads() + " with none)", String.format("%.2f", threads),
                 SessionCost.threadsGoal(threads, 0.1, "learner"));
         table.row("Server heap after full GC, before → with " + LEARNERS + " learners", Table.Unit.MIB.format(heapBefore)
@@ -110,7 +110,7 @@ public final class CapacityBenchmark {
             table.row("Keystroke echo p50 / p99, " + typists + " of them typing (n=" + echo.count() + ")",
                     echo.ms(50, 99), "p99 ≤ 10 ms" + (met ? " ✅" : " ❌"));
         }
-        sizing(labBefore < 0 ? Math.max(cost.pss(), availableDrop) : Math.max(cost.pss(), jvm + lab), held, table, notes);
+        sizing(labBefore < 0 ? Math.max(pss, availableDrop) : Math.max(pss, jvm + lab), held, table, notes);
     }
 
     /**

@@ -22,14 +22,20 @@ final class SessionCost {
         static Snapshot of(Target target) {
             return new Snapshot(Procfs.pss(target.processes()), Procfs.threads(target.pid()));
         }
+
+        /** PSS bytes grown since {@code before}, per each of the {@code count} terminals (or learners) opened since. */
+        double pssEach(Snapshot before, int count) {
+            return (pss - before.pss) / (double) count;
+        }
+
+        /** Threads grown since {@code before}, per each of the {@code count} opened since. */
+        double threadsEach(Snapshot before, int count) {
+            return (threads - before.threads) / (double) count;
+        }
     }
 
     /** Per-terminal growth: PSS bytes and threads. */
     record Cost(double pss, double threads) {
-        static Cost between(Snapshot before, Snapshot after, int count) {
-            return new Cost((after.pss() - before.pss()) / (double) count,
-                    (after.threads() - before.threads()) / (double) count);
-        }
     }
 
     private SessionCost() {
@@ -88,7 +94,7 @@ final class SessionCost {
         } finally {
             target.closeAll(terminals);
         }
-        Cost cost = new Cost(Cost.between(before, after, count).pss(), Cost.between(after, doubled, count).threads());
+        Cost cost = new Cost(after.pssEach(before, count), doubled.threadsEach(after, count));
         BenchmarkRun.progress(target.name() + " idle cost: before " + before + ", with " + count + " terminals " + after
                 + ", with " + 2 * count + " " + doubled + ": " + Table.Unit.MIB.format(cost.pss()) + " and "
                 + cost.threads() + " threads per terminal");
