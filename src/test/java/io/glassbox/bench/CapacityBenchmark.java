@@ -48,7 +48,7 @@ public final class CapacityBenchmark {
         long labBefore = glassbox.labHostMemory();
         List<Screen> learners = new ArrayList<>();
         int half = LEARNERS / 2;
-        SessionCost.Snapshot atHalf = null;
+        int threadsAtHalf = 0;
         long paused = 0;
         long t0 = System.nanoTime();
         for (int i = 0; i < LEARNERS; i++) {
@@ -60,7 +60,7 @@ public final class CapacityBenchmark {
             if (i + 1 == half) {
                 long pause = System.nanoTime();
                 glassbox.awaitIdle();
-                atHalf = SessionCost.Snapshot.of(glassbox);
+                threadsAtHalf = Procfs.threads(pid);
                 paused = System.nanoTime() - pause;
             }
         }
@@ -95,8 +95,8 @@ public final class CapacityBenchmark {
                 Table.Unit.MIB.format(availableDrop), "");
         table.row("Server CPU with " + LEARNERS + " idle learners (10 s, once the warm pool refilled)",
                 String.format("%.1f %% of a CPU", idleCpu * 100), "");
-        double threads = idle.threadsEach(atHalf, LEARNERS - half);
-        table.row("Server threads per learner (from " + half + " to " + LEARNERS + " idle learners: " + atHalf.threads()
+        double threads = (idle.threads() - threadsAtHalf) / (double) (LEARNERS - half);
+        table.row("Server threads per learner (from " + half + " to " + LEARNERS + " idle learners: " + threadsAtHalf
                 + " → " + idle.threads() + "; " + before.threads() + " with none)", String.format("%.2f", threads),
                 SessionCost.threadsGoal(threads, 0.1, "learner"));
         table.row("Server heap after full GC, before → with " + LEARNERS + " learners", Table.Unit.MIB.format(heapBefore)
